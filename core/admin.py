@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from core.models import User
+from core.permissions import can
+
+
+class RoleAdminMixin:
+    """Admin screens ask the same permission layer as the rest of the app."""
+
+    manage_action = "hrm.manage_employees"
+
+    def has_module_permission(self, request):
+        return can(request.user, self.manage_action) or request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+def admin_site_has_permission(request) -> bool:
+    user = request.user
+    return user.is_active and (user.is_staff or can(user, "hrm.manage_employees"))
+
+
+admin.site.has_permission = admin_site_has_permission
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    from hrm.models import RoleAssignment
+
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["team"]
+
+
+@admin.register(User)
+class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
+    inlines = [RoleAssignmentInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "language"]
+    list_filter = ["is_active", "is_staff", "language", "role_assignments__role"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Preferences"), {"fields": ("language",)}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # HR manages logins and roles, not Django's own permission flags.
+        hidden = {"is_superuser", "groups", "user_permissions", "is_staff"}
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in fieldsets
+        ]

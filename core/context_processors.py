@@ -1,0 +1,31 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.permissions import can, roles_of
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("home", _("Home"), reverse("home"))]
+    if can(user, "hrm.view_employee_list"):
+        items.append(("people", _("People"), reverse("hrm:employee_list")))
+    elif roles_of(user):
+        from core.permissions import employee_of
+
+        me = employee_of(user)
+        if me is not None:
+            items.append(("people", _("My details"), me.get_absolute_url()))
+    if can(user, "hrm.view_teams"):
+        items.append(("teams", _("Teams"), reverse("hrm:team_list")))
+    if can(user, "hrm.import_employees"):
+        items.append(("import", _("Import"), reverse("hrm:employee_import")))
+    if can(user, "hrm.manage_employees") or user.is_staff:
+        items.append(("admin", _("Management"), reverse("admin:index")))
+    path = request.path
+    nav = []
+    for key, label, url in items:
+        active = path == url if url == "/" else path.startswith(url)
+        nav.append({"key": key, "label": label, "url": url, "active": active})
+    return {"nav_items": nav}

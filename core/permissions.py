@@ -1,0 +1,72 @@
+"""The one permission layer: which role may do what. Every view, API endpoint and export asks
+`can(user, action)`; which *objects* a user sees is decided by the `*_visible_to(user)`
+selectors of each app (an object you may not see answers 404)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from core.roles import Role
+
+R = Role
+INDIVIDUAL_READERS = {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.ADMIN}
+
+# action -> roles that may perform it
+PERMISSIONS: dict[str, set[Role]] = {
+    # people and teams
+    "hrm.view_employee_list": {R.MANAGER, *INDIVIDUAL_READERS},
+    "hrm.view_all_employees": INDIVIDUAL_READERS,
+    "hrm.manage_employees": {R.HR, R.ADMIN},
+    "hrm.manage_teams": {R.HR, R.ADMIN},
+    "hrm.import_employees": {R.HR, R.ADMIN},
+    "hrm.export_employees": {R.MANAGER, *INDIVIDUAL_READERS},
+    "hrm.offboard_employee": {R.HR, R.ADMIN},
+    "hrm.view_teams": {R.EMPLOYEE, R.MANAGER, R.PVT, R.BOARD, *INDIVIDUAL_READERS},
+    "core.view_audit_log": {R.HR, R.ADMIN},
+}
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles a user holds, loaded once per request (cached on the user object)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_roles_cache", None)
+    if cached is not None:
+        return cached
+    roles: set[Role] = {Role(r) for r in user.role_assignments.values_list("role", flat=True)}
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    if employee_of(user) is not None:
+        roles.add(Role.EMPLOYEE)
+    user._roles_cache = frozenset(roles)
+    return user._roles_cache
+
+
+def employee_of(user):
+    """The employee record linked to a login, or None (cached on the user object)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_employee_cache"):
+        from hrm.models import Employee
+
+        user._employee_cache = Employee.objects.filter(user=user).first()
+    return user._employee_cache
+
+
+def has_role(user, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def can(user, action: str) -> bool:
+    try:
+        allowed = PERMISSIONS[action]
+    except KeyError:
+        raise KeyError(
+            f"Unknown permission {action!r}: add it to core.permissions.PERMISSIONS"
+        ) from None
+    return bool(roles_of(user) & allowed)
+
+
+def require(user, action: str) -> None:
+    if not can(user, action):
+        raise PermissionDenied

@@ -1,0 +1,26 @@
+from decimal import Decimal
+
+from django import template
+
+from core.permissions import can as can_do
+
+register = template.Library()
+
+
+@register.filter
+def can(user, action: str) -> bool:
+    """{% if user|can:"hrm.manage_employees" %}"""
+    return can_do(user, action)
+
+
+@register.filter
+def hours(value) -> str:
+    """36.00 -> 36, 28.50 -> 28,5 (Dutch decimal comma in Dutch)."""
+    if value is None or value == "":
+        return ""
+    from django.utils.formats import number_format
+
+    value = Decimal(value)
+    if value == value.to_integral():
+        return str(int(value))
+    return number_format(value.normalize(), decimal_pos=None)

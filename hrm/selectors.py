@@ -1,0 +1,78 @@
+"""Reads for people and teams. Lists are annotated in SQL so they stay at a constant number of
+queries, whatever the number of employees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from hrm.models import ContractPeriod, Employee, OrganisationSettings, Team
+from hrm.permissions import employees_visible_to
+
+
+def _contract_in_force(today: date):
+    return ContractPeriod.objects.filter(employee=OuterRef("pk"), start__lte=today).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+
+
+def annotate_current(queryset: QuerySet[Employee], today: date) -> QuerySet[Employee]:
+    """Adds current_team, current_team_id, current_job_title, current_hours (the contract in
+    force today, else the last one that started) and employed_now."""
+    latest = ContractPeriod.objects.filter(employee=OuterRef("pk"), start__lte=today).order_by(
+        "-start"
+    )
+    upcoming = ContractPeriod.objects.filter(employee=OuterRef("pk")).order_by("start")
+    return queryset.annotate(
+        current_team=Subquery(latest.values("team__name")[:1]),
+        current_team_id=Subquery(latest.values("team_id")[:1]),
+        current_job_title=Subquery(latest.values("job_title")[:1]),
+        current_hours=Subquery(latest.values("hours_per_week")[:1]),
+        first_start=Subquery(upcoming.values("start")[:1]),
+        employed_now=Exists(_contract_in_force(today)),
+    )
+
+
+def employee_list(user, *, today: date | None = None) -> QuerySet[Employee]:
+    today = today or timezone.localdate()
+    return annotate_current(employees_visible_to(user, today), today).select_related(
+        "manager", "user"
+    )
+
+
+def employees_by_status(
+    queryset: QuerySet[Employee], status: str, today: date
+) -> QuerySet[Employee]:
+    if status == "active":
+        return queryset.filter(Exists(_contract_in_force(today)))
+    if status == "left":
+        return (
+            queryset.filter(~Exists(_contract_in_force(today)))
+            .filter(contracts__start__lte=today)
+            .distinct()
+        )
+    if status == "future":
+        return queryset.filter(
+            ~Exists(ContractPeriod.objects.filter(employee=OuterRef("pk"), start__lte=today))
+        )
+    return queryset
+
+
+def team_overview(today: date | None = None) -> list[Team]:
+    """Teams with today's headcount, contracted hours and FTE (aggregates, no names)."""
+    today = today or timezone.localdate()
+    in_force = Q(contracts__start__lte=today) & (
+        Q(contracts__end__isnull=True) | Q(contracts__end__gte=today)
+    )
+    teams = list(
+        Team.objects.annotate(
+            headcount=Count("contracts__employee", filter=in_force, distinct=True),
+            hours=Sum("contracts__hours_per_week", filter=in_force),
+        ).order_by("name")
+    )
+    full_time = OrganisationSettings.get().full_time_hours
+    for team in teams:
+        team.fte = (team.hours or 0) / full_time
+    return teams

@@ -1,0 +1,57 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from hrm.models import Employee
+
+
+class EmployeeTable(tables.Table):
+    personnel_number = tables.Column(verbose_name=_("No."), linkify=True)
+    name = tables.Column(
+        verbose_name=_("Name"),
+        accessor="full_name",
+        order_by=("last_name", "first_name"),
+        linkify=True,
+    )
+    current_team = tables.Column(verbose_name=_("Team"))
+    current_job_title = tables.Column(verbose_name=_("Job title"))
+    current_hours = tables.Column(
+        verbose_name=_("Hours/week"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    manager = tables.Column(verbose_name=_("Manager"), order_by=("manager__last_name",))
+    status = tables.Column(verbose_name=_("Status"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Employee
+        fields = (
+            "personnel_number",
+            "name",
+            "current_team",
+            "current_job_title",
+            "current_hours",
+            "manager",
+        )
+        sequence = (
+            "personnel_number",
+            "name",
+            "current_team",
+            "current_job_title",
+            "current_hours",
+            "manager",
+            "status",
+        )
+        attrs = {"class": "table"}
+        empty_text = _("No employees match these filters.")
+        order_by = ("name",)
+
+    def render_current_hours(self, value):
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    def render_status(self, record):
+        if record.employed_now:
+            return _("Employed")
+        if record.exit_date:
+            return _("Left")
+        if record.current_team is None:
+            return _("Starting later")
+        return _("No contract")
