@@ -49,8 +49,11 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     BROWSER_PAGES = ("/api/docs/",)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path.startswith(self.API_PREFIX) and not request.path.startswith(
-            self.BROWSER_PAGES
-        ):
+        if request.path.startswith(self.BROWSER_PAGES):
+            # DRF marks every APIView `login_not_required`, so the parent would let these pass.
+            if request.user.is_authenticated:
+                return None
+            return self.handle_no_permission(request, view_func)
+        if request.path.startswith(self.API_PREFIX):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

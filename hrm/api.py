@@ -96,8 +96,8 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 class EmployeeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = EmployeeOutput
     filterset_class = EmployeeFilter
-    ordering_fields = ["personnel_number", "last_name", "first_name", "current_team"]
-    ordering = ["last_name", "first_name"]
+    ordering_fields = ["personnel_number", "sort_name", "last_name", "first_name", "current_team"]
+    ordering = ["sort_name"]
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_permissions(self):
@@ -111,6 +111,13 @@ class EmployeeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         today = timezone.localdate()
         visible = employees_visible_to(self.request.user, today).with_contracts()
         return annotate_current(visible, today)
+
+    def filter_queryset(self, queryset):
+        # The filters (status defaults to "active") narrow the list; one record is found by id
+        # whatever its status, so HR can still read, change and offboard leavers and starters.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
 
     def _output(self, employee: Employee) -> Response:
         return EmployeeOutput(self.get_queryset().get(pk=employee.pk)).data

@@ -22,7 +22,10 @@ class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     team = extend_schema_field(OpenApiTypes.INT)(
         django_filters.ModelChoiceFilter(
-            queryset=Team.objects.all(), method="filter_team", label=_("Team"), empty_label=_("All teams")
+            queryset=Team.objects.all(),
+            method="filter_team",
+            label=_("Team"),
+            empty_label=_("All teams"),
         )
     )
     status = django_filters.ChoiceFilter(

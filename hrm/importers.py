@@ -106,7 +106,9 @@ def _parse_row(line: int, raw: dict[str, str], problems: list[Problem]) -> Row |
             raise FieldError(
                 _("'%(value)s' is not a valid e-mail address.") % {"value": value}
             ) from None
-        return value.lower()
+        # Kept as written, like the services do: lowercasing here made a re-imported export
+        # "change" every address entered with capitals.
+        return value
 
     def hours(value: str) -> Decimal:
         number = parse_decimal(value)

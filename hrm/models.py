@@ -18,6 +18,33 @@ from core.roles import ASSIGNABLE_ROLES, Role
 
 MAX_HOURS_PER_WEEK = Decimal("60")
 
+# Dutch surname prefixes (tussenvoegsels): "Marieke de Vries" sorts under V.
+NAME_PREFIXES = {
+    "van",
+    "de",
+    "den",
+    "der",
+    "het",
+    "te",
+    "ten",
+    "ter",
+    "op",
+    "in",
+    "uit",
+    "aan",
+    "'t",
+    "d'",
+    "la",
+    "le",
+}
+
+
+def sort_name(first_name: str, last_name: str) -> str:
+    words = last_name.split()
+    while len(words) > 1 and words[0].lower() in NAME_PREFIXES:
+        words.pop(0)
+    return f"{' '.join(words)} {last_name} {first_name}".lower()[:255]
+
 
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -75,6 +102,7 @@ class Employee(models.Model):
         blank=True,
         related_name="reports",
     )
+    sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
     exit_date = models.DateField(
         _("exit date"),
         null=True,
@@ -92,7 +120,7 @@ class Employee(models.Model):
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
-        ordering = ["last_name", "first_name", "personnel_number"]
+        ordering = ["sort_name", "personnel_number"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exit_date__isnull=True) | ~Q(exit_reason=""),
@@ -103,6 +131,14 @@ class Employee(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_name = sort_name(self.first_name, self.last_name)
+        if kwargs.get("update_fields") is not None and {"first_name", "last_name"} & set(
+            kwargs["update_fields"]
+        ):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("hrm:employee_detail", args=[self.pk])

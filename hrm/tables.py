@@ -3,21 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 from hrm.models import Employee
 
+SMALL_HIDDEN = {"td": {"class": "hide-sm"}, "th": {"class": "hide-sm"}}
+
 
 class EmployeeTable(tables.Table):
     personnel_number = tables.Column(verbose_name=_("No."), linkify=True)
     name = tables.Column(
         verbose_name=_("Name"),
         accessor="full_name",
-        order_by=("last_name", "first_name"),
+        order_by=("sort_name",),
         linkify=True,
     )
     current_team = tables.Column(verbose_name=_("Team"))
-    current_job_title = tables.Column(verbose_name=_("Job title"))
+    current_job_title = tables.Column(verbose_name=_("Job title"), attrs=SMALL_HIDDEN)
     current_hours = tables.Column(
         verbose_name=_("Hours/week"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
     )
-    manager = tables.Column(verbose_name=_("Manager"), order_by=("manager__last_name",))
+    manager = tables.Column(
+        verbose_name=_("Manager"), order_by=("manager__sort_name",), attrs=SMALL_HIDDEN
+    )
     status = tables.Column(verbose_name=_("Status"), empty_values=(), orderable=False)
 
     class Meta:

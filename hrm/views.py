@@ -44,7 +44,7 @@ def employee_list(request):
         raise PermissionDenied
     filterset = EmployeeFilter(request.GET, queryset=select_employees(request.user))
     table = EmployeeTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
     template = "hrm/_employee_results.html" if request.htmx else "hrm/employee_list.html"
     return render(
         request, template, {"filter": filterset, "table": table, "query": request.GET.urlencode()}

@@ -67,7 +67,17 @@ def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 
 
-ROLE_FIXTURES = ["employee", "manager", "adjunct", "director", "hr", "pvt", "board", "admin_user", "outsider"]
+ROLE_FIXTURES = [
+    "employee",
+    "manager",
+    "adjunct",
+    "director",
+    "hr",
+    "pvt",
+    "board",
+    "admin_user",
+    "outsider",
+]
 
 
 @pytest.fixture

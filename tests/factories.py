@@ -70,7 +70,14 @@ def make_person(
         if user:
             person.first_name, person.last_name = user.first_name, user.last_name
             person.save()
-        ContractFactory(employee=person, team=team or TeamFactory(name="Geldrop-Mierlo"), start=start, hours_per_week=hours)
+        ContractFactory(
+            employee=person,
+            team=team or TeamFactory(name="Geldrop-Mierlo"),
+            start=start,
+            hours_per_week=hours,
+        )
     for role in roles:
-        RoleAssignment.objects.create(user=user, role=role, team=manages if role == Role.MANAGER else None)
+        RoleAssignment.objects.create(
+            user=user, role=role, team=manages if role == Role.MANAGER else None
+        )
     return user if user else person

@@ -1,0 +1,60 @@
+# PlusTeam HR. `make demo` runs the app with demo data; `make test` runs the whole test suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install demo run test lint format bench messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Install, migrate the SQLite database, load the demo organisation and start the server.
+demo: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  PlusTeam HR runs at http://$(HOST):$(PORT)/"
+	@echo "  Log in as adjunct, director, hr, manager, employee, pvt, board or admin"
+	@echo "  (password for all: plusteam-demo). Stop with Ctrl+C."
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Install what the tests need (Python packages; Debian's chromium when missing) and run every test.
+test: install
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || true; \
+	fi
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v1
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Rebuild the translation files (needs gettext).
+messages: install
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=tests --ignore=benchmarks
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	@ls benchmarks/*.py >/dev/null 2>&1 && for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done || echo "no benchmarks yet"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,456 @@
+"""Who may open which page and call which endpoint: one table, derived from core.permissions.
+
+Columns are the demo roles plus anonymous. A cell says what the request answers:
+
+    200/201     allowed
+    403         the role may not do this at all (for the API: code "permission_denied")
+    404         the role may do this, but not on this person (for the API: code "not_found")
+    LOGIN       302 to /accounts/login/?next=<url> (pages need a login)
+    ADMIN_LOGIN 302 to /admin/login/?next=<url> (the admin has its own login page)
+    OWN         302 to the user's own /people/<id>/ (people without the list see their own record)
+    UNAUTH      401 with {"code": "not_authenticated", "detail", "fields"} (the API never redirects)
+    NA          not applicable: the role has no employee record (board, admin, anonymous)
+
+The people referred to in urls (`{name}` is that person's employee id):
+
+    own        the signed-in user's own record
+    colleague  a team A member without a login (team A is managed by `manager`)
+    report     in team B, but `manager` is their direct manager
+    stranger   in team B, nobody from the demo roles manages them
+    former     left team A (and the organisation) before today
+    future     starts in team A after today
+    {contract} the colleague's contract period, {team} team A
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from rest_framework.test import APIClient
+
+from core.permissions import PERMISSIONS, can
+from core.roles import Role
+from hrm.models import ContractPeriod, Employee, Team
+from tests.factories import make_person
+
+TODAY = date(2025, 6, 2)
+
+LOGIN, ADMIN_LOGIN, OWN, UNAUTH, NA = "LOGIN", "ADMIN_LOGIN", "OWN", "UNAUTH", "NA"
+
+ROLES = (
+    "anonymous", "employee", "manager", "hr", "adjunct", "director", "pvt", "board", "admin_user",
+    "outsider",
+)  # fmt: skip
+
+# fmt: off
+MATRIX = [
+    # request                                          anon         employee     manager      hr   adjunct      director     pvt          board        admin outsider
+    # pages ---------------------------------------------------------------------------------------------------------------------------------------------------------
+    ("GET /",                                          LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /people/",                                   LOGIN,       OWN,         200,         200, 200,         200,         OWN,         403,         200,  OWN),
+    ("GET /people/new/",                               LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /people/import/",                            LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /people/export.csv",                         LOGIN,       403,         200,         200, 200,         200,         403,         403,         200,  403),
+    ("GET /people/export.xlsx",                        LOGIN,       403,         200,         200, 200,         200,         403,         403,         200,  403),
+    ("GET /people/{own}/",                             NA,          200,         200,         200, 200,         200,         200,         NA,          NA,   200),
+    ("GET /people/{colleague}/",                       LOGIN,       404,         200,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /people/{report}/",                          LOGIN,       404,         200,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /people/{stranger}/",                        LOGIN,       404,         404,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /people/{former}/",                          LOGIN,       404,         404,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /people/{future}/",                          LOGIN,       404,         200,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /people/{colleague}/edit/",                  LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /people/{colleague}/offboard/",              LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /people/{colleague}/contracts/new/",         LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /people/{colleague}/contracts/{contract}/edit/", LOGIN,   403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /teams/",                                    LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /teams/new/",                                LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /teams/{team}/edit/",                        LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /admin/",                                    ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200,  ADMIN_LOGIN),
+    ("GET /api/docs/",                                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /accounts/password_change/",                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    # API -----------------------------------------------------------------------------------------------------------------------------------------------------------
+    ("GET /api/me/",                                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/schema/?format=json",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/teams/",                                UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/teams/{team}/",                         UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("POST /api/teams/",                               UNAUTH,      403,         403,         201, 403,         403,         403,         403,         201,  403),
+    ("PATCH /api/teams/{team}/",                       UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /api/employees/",                            UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/employees/{own}/",                      NA,          200,         200,         200, 200,         200,         200,         NA,          NA,   200),
+    ("GET /api/employees/{colleague}/",                UNAUTH,      404,         200,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /api/employees/{report}/",                   UNAUTH,      404,         200,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /api/employees/{stranger}/",                 UNAUTH,      404,         404,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /api/employees/{former}/",                   UNAUTH,      404,         404,         200, 200,         200,         404,         404,         200,  404),
+    ("GET /api/employees/{future}/",                   UNAUTH,      404,         200,         200, 200,         200,         404,         404,         200,  404),
+    ("POST /api/employees/",                           UNAUTH,      403,         403,         201, 403,         403,         403,         403,         201,  403),
+    ("PUT /api/employees/{colleague}/",                UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("POST /api/employees/{colleague}/offboard/",      UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
+]
+
+# The people each role sees (lists, API, exports). Everyone else answers 404.
+EVERYONE = {"employee", "manager", "hr", "adjunct", "director", "pvt", "outsider",
+            "colleague", "report", "stranger", "former", "future"}
+VISIBLE = {
+    "employee":   {"employee"},
+    "manager":    {"manager", "employee", "pvt", "colleague", "report", "future"},
+    "hr":         EVERYONE,
+    "adjunct":    EVERYONE,
+    "director":   EVERYONE,
+    "pvt":        {"pvt"},
+    "board":      set(),
+    "admin_user": EVERYONE,
+    "outsider":   {"outsider"},
+}
+EMPLOYED_TODAY = EVERYONE - {"former", "future"}
+
+# core.permissions.PERMISSIONS, role by role (1: may).
+CAN = {
+    # action                   anon employee manager hr adjunct director pvt board admin outsider
+    "hrm.view_employee_list":  (0,   0,       1,      1, 1,      1,       0,  0,    1,    0),
+    "hrm.view_all_employees":  (0,   0,       0,      1, 1,      1,       0,  0,    1,    0),
+    "hrm.manage_employees":    (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
+    "hrm.manage_teams":        (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
+    "hrm.import_employees":    (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
+    "hrm.export_employees":    (0,   0,       1,      1, 1,      1,       0,  0,    1,    0),
+    "hrm.offboard_employee":   (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
+    "hrm.view_teams":          (0,   1,       1,      1, 1,      1,       1,  1,    1,    1),
+    "core.view_audit_log":     (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
+}
+# fmt: on
+
+NO_RECORD = {"board", "admin_user"}
+
+ROLES_HELD = {
+    "anonymous": set(),
+    "employee": {Role.EMPLOYEE},
+    "manager": {Role.EMPLOYEE, Role.MANAGER},
+    "hr": {Role.EMPLOYEE, Role.HR},
+    "adjunct": {Role.EMPLOYEE, Role.ADJUNCT_DIRECTOR},
+    "director": {Role.EMPLOYEE, Role.DIRECTOR},
+    "pvt": {Role.EMPLOYEE, Role.PVT},
+    "board": {Role.BOARD},
+    "admin_user": {Role.ADMIN},
+    "outsider": {Role.EMPLOYEE},
+}
+
+WRITE_BODIES = {
+    "POST /api/teams/": lambda w: {"name": "Nieuw team"},
+    "PATCH /api/teams/{team}/": lambda w: {"description": "Andere omschrijving"},
+    "POST /api/employees/": lambda w: {
+        "personnel_number": "N9001",
+        "first_name": "Nieuwe",
+        "last_name": "Collega",
+        "team": w.team.pk,
+        "job_title": "Jobcoach",
+        "hours_per_week": "24",
+        "contract_start": "2025-07-01",
+    },
+    "PUT /api/employees/{colleague}/": lambda w: {
+        "personnel_number": w.people["colleague"].personnel_number,
+        "first_name": "Gewijzigd",
+        "last_name": w.people["colleague"].last_name,
+    },
+    "POST /api/employees/{colleague}/offboard/": lambda w: {
+        "exit_date": "2025-06-30",
+        "exit_reason": "own_request",
+    },
+}
+
+
+@dataclass
+class World:
+    people: dict[str, Employee]
+    users: dict[str, object]
+    team: Team
+    contract: ContractPeriod
+
+    def url(self, template: str, role: str) -> str | None:
+        own = self.people.get(role)
+        if "{own}" in template and own is None:
+            return None
+        ids = {name: person.pk for name, person in self.people.items()}
+        return template.format(
+            own=own.pk if own else "", team=self.team.pk, contract=self.contract.pk, **ids
+        )
+
+    def fingerprint(self) -> tuple:
+        """What the write endpoints change; a refused write leaves it as it was."""
+        colleague = Employee.objects.get(pk=self.people["colleague"].pk)
+        team = Team.objects.get(pk=self.team.pk)
+        return (
+            Employee.objects.count(),
+            Team.objects.count(),
+            colleague.first_name,
+            colleague.exit_date,
+            team.description,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today():
+    moment = datetime(2025, 6, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+@pytest.fixture
+def world(
+    employee, manager, hr, adjunct, director, pvt, board, admin_user, outsider, team_a, team_b
+):
+    users = {
+        "employee": employee,
+        "manager": manager,
+        "hr": hr,
+        "adjunct": adjunct,
+        "director": director,
+        "pvt": pvt,
+        "board": board,
+        "admin_user": admin_user,
+        "outsider": outsider,
+    }
+    people = {name: user.employee for name, user in users.items() if name not in NO_RECORD}
+
+    people["colleague"] = make_person(None, team=team_a)
+    people["report"] = make_person(None, team=team_b)
+    people["report"].manager = manager.employee
+    people["report"].save()
+    people["stranger"] = make_person(None, team=team_b)
+    former = make_person(None, team=team_a, start=date(2022, 1, 1))
+    former.contracts.update(end=date(2024, 12, 31))
+    former.exit_date, former.exit_reason = date(2024, 12, 31), Employee.ExitReason.OWN_REQUEST
+    former.save()
+    people["former"] = former
+    people["future"] = make_person(None, team=team_a, start=date(2025, 9, 1))
+
+    contract = people["colleague"].contracts.get()
+    return World(people=people, users=users, team=team_a, contract=contract)
+
+
+def _client(world: World, role: str) -> APIClient:
+    client = APIClient()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+def _matrix_params():
+    for row in MATRIX:
+        request, *cells = row
+        assert len(cells) == len(ROLES), f"row {request!r} has {len(cells)} cells"
+        for role, expected in zip(ROLES, cells, strict=True):
+            if expected != NA:
+                yield pytest.param(request, role, expected, id=f"{request} | {role}")
+
+
+def _check_response(response, url: str, expected, world: World, role: str, is_api: bool):
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/login/?next={_quoted(url)}"
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/login/?next={_quoted(url)}"
+    elif expected == OWN:
+        assert response.status_code == 302
+        assert response["Location"] == world.people[role].get_absolute_url()
+    elif expected == UNAUTH:
+        assert response.status_code == 401
+        body = response.json()
+        assert set(body) == {"code", "detail", "fields"}
+        assert body["code"] == "not_authenticated"
+    else:
+        assert response.status_code == expected, getattr(response, "content", b"")[:300]
+        if is_api and expected >= 400:
+            body = response.json()
+            assert set(body) == {"code", "detail", "fields"}
+            assert body["code"] == {403: "permission_denied", 404: "not_found"}[expected]
+
+
+def _quoted(url: str) -> str:
+    from urllib.parse import quote
+
+    return quote(url, safe="/")
+
+
+@pytest.mark.parametrize(("request_line", "role", "expected"), list(_matrix_params()))
+def test_matrix(world, request_line, role, expected):
+    method, template = request_line.split(" ", 1)
+    url = world.url(template, role)
+    assert url is not None
+    is_api = template.startswith("/api/") and not template.startswith("/api/docs/")
+    client = _client(world, role)
+    body = WRITE_BODIES.get(request_line)
+    before = world.fingerprint()
+
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = getattr(client, method.lower())(url, body(world), format="json")
+
+    _check_response(response, url, expected, world, role, is_api)
+    if method != "GET":
+        changed = world.fingerprint() != before
+        assert changed == (expected in (200, 201)), "a write must change data only when allowed"
+
+
+def test_matrix_covers_every_url(world):
+    """Every named url of the project is in the table (new pages must be added to it)."""
+    from django.urls import get_resolver
+
+    covered = set()
+    for request_line, *_cells in MATRIX:
+        url = world.url(request_line.split(" ", 1)[1], "manager").split("?")[0]
+        covered.add(_url_name(url))
+    names = {
+        name
+        for name in _all_url_names(get_resolver())
+        if not name.startswith(("admin:", "api-root")) and name not in OUTSIDE_MATRIX
+    }
+    assert names - covered == set()
+
+
+OUTSIDE_MATRIX = {
+    # open without a login (core/views.py, Django's auth views)
+    "health",
+    "set_language",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    # POST only (GET answers 405); signs the user out
+    "logout",
+    # reached from the password change form; only confirms
+    "password_change_done",
+}
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/accounts/password_reset/", "/accounts/password_reset/done/",
+            "/accounts/reset/done/", "/health/"],
+)  # fmt: skip
+def test_public_pages_open_without_login(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_logout_is_post_only_and_signs_out(client, employee):
+    client.force_login(employee)
+    assert client.get("/accounts/logout/").status_code == 405
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert client.get("/").status_code == 302
+
+
+def _url_name(url: str) -> str:
+    from django.urls import resolve
+
+    match = resolve(url)
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+
+def _all_url_names(resolver, namespace: str = "") -> set[str]:
+    from django.urls import URLPattern, URLResolver
+
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _all_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+# The table of actions -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roles_held(world, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.permissions import roles_of
+
+    user = AnonymousUser() if role == "anonymous" else world.users[role]
+    assert set(roles_of(user)) == ROLES_HELD[role]
+
+
+def test_action_table_lists_every_permission():
+    assert set(CAN) == set(PERMISSIONS)
+
+
+@pytest.mark.parametrize("action", sorted(CAN))
+def test_action_table(world, action):
+    from django.contrib.auth.models import AnonymousUser
+
+    allowed = {
+        role
+        for role in ROLES
+        if can(AnonymousUser() if role == "anonymous" else world.users[role], action)
+    }
+    expected = {role for role, may in zip(ROLES, CAN[action], strict=True) if may}
+    assert allowed == expected
+
+
+# What each role sees -------------------------------------------------------------------------
+
+
+def _numbers(world: World, names) -> set[str]:
+    return {world.people[name].personnel_number for name in names}
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE))
+def test_api_list_is_exactly_the_visible_set(world, role):
+    client = _client(world, role)
+    response = client.get("/api/employees/", {"status": "all", "page_size": 200})
+    assert response.status_code == 200
+    body = response.json()
+    seen = {row["personnel_number"] for row in body["results"]}
+    assert seen == _numbers(world, VISIBLE[role])
+    assert body["count"] == len(VISIBLE[role])
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE))
+def test_api_list_defaults_to_employed_today(world, role):
+    response = _client(world, role).get("/api/employees/", {"page_size": 200})
+    seen = {row["personnel_number"] for row in response.json()["results"]}
+    assert seen == _numbers(world, VISIBLE[role] & EMPLOYED_TODAY)
+
+
+@pytest.mark.parametrize("role", sorted(VISIBLE))
+def test_api_detail_answers_for_exactly_the_visible_set(world, role):
+    client = _client(world, role)
+    visible = {
+        name
+        for name, person in world.people.items()
+        if client.get(f"/api/employees/{person.pk}/").status_code == 200
+    }
+    assert visible == VISIBLE[role]
+
+
+@pytest.mark.parametrize(
+    "role", sorted(r for r in VISIBLE if CAN["hrm.view_employee_list"][ROLES.index(r)])
+)
+def test_people_page_lists_exactly_the_visible_set(world, role):
+    response = _client(world, role).get("/people/", {"status": "all"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    shown = {name for name, person in world.people.items() if person.personnel_number in content}
+    assert shown == VISIBLE[role]
+
+
+@pytest.mark.parametrize(
+    "role", sorted(r for r in VISIBLE if CAN["hrm.export_employees"][ROLES.index(r)])
+)
+def test_export_holds_exactly_the_visible_set(world, role):
+    response = _client(world, role).get("/people/export.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    exported = {row[0] for row in rows[1:]}
+    assert exported == _numbers(world, VISIBLE[role])
