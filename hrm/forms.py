@@ -141,3 +141,13 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class LoginForm(forms.Form):
+    username = forms.SlugField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_(
+            "Letters, digits, '-' and '_'. The employee gets an e-mail to choose a password."
+        ),
+    )

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.csvio import FieldError, Problem, parse_date, parse_decimal, read_csv, required_text
-from hrm.models import MAX_HOURS_PER_WEEK, ContractPeriod, Employee, Team
+from hrm.models import MAX_HOURS_PER_WEEK, ContractPeriod, Employee, Team, sort_name
 
 COLUMNS = [
     "personnel_number",
@@ -295,6 +295,8 @@ def run_import(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
                     first_name=first.first_name,
                     last_name=first.last_name,
                     email=first.email,
+                    # bulk_create skips Employee.save(), which fills sort_name
+                    sort_name=sort_name(first.first_name, first.last_name),
                 )
             )
         elif any(getattr(employee, n) != getattr(first, n) for n in EMPLOYEE_FIELDS):

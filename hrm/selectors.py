@@ -76,3 +76,24 @@ def team_overview(today: date | None = None) -> list[Team]:
     for team in teams:
         team.fte = (team.hours or 0) / full_time
     return teams
+
+
+def employee_history(employee: Employee, limit: int = 50):
+    """Changes to the employee and their contract periods (django-auditlog), newest first."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    contract_ids = [str(c.pk) for c in employee.contracts.all()]
+    condition = Q(
+        content_type=ContentType.objects.get_for_model(Employee), object_pk=str(employee.pk)
+    )
+    if contract_ids:
+        condition |= Q(
+            content_type=ContentType.objects.get_for_model(ContractPeriod),
+            object_pk__in=contract_ids,
+        )
+    return list(
+        LogEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")[:limit]
+    )

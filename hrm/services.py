@@ -184,15 +184,22 @@ def employee_create(
     )
     _full_clean(employee)
     employee.save()
-    contract_add(
-        actor=actor,
-        employee=employee,
-        start=contract_start,
-        end=contract_end,
-        hours_per_week=hours_per_week,
-        team=team,
-        job_title=job_title,
-    )
+    try:
+        contract_add(
+            actor=actor,
+            employee=employee,
+            start=contract_start,
+            end=contract_end,
+            hours_per_week=hours_per_week,
+            team=team,
+            job_title=job_title,
+        )
+    except ApplicationError as error:
+        # Name the fields as this service's caller does (contract_end, not the model's end).
+        renamed = {"start": "contract_start", "end": "contract_end"}
+        error.fields = {renamed.get(k, k): v for k, v in error.fields.items()}
+        error.field = renamed.get(error.field, error.field)
+        raise
     return employee
 
 
@@ -307,3 +314,24 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+def send_password_setup(*, user: User, request) -> bool:
+    """E-mail a new user the link to choose a password (Django's reset flow). False without e-mail."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    class SetupForm(PasswordResetForm):
+        def get_users(self, email):  # the new user has no usable password yet: include them
+            return [user] if user.is_active else []
+
+    if not user.email:
+        return False
+    form = SetupForm(data={"email": user.email})
+    form.is_valid()
+    form.save(
+        request=request,
+        use_https=request.is_secure(),
+        subject_template_name="registration/password_setup_subject.txt",
+        email_template_name="registration/password_setup_email.html",
+    )
+    return True

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.employee_detail, name="employee_detail"),
     path("people/<int:pk>/edit/", views.employee_edit, name="employee_edit"),
     path("people/<int:pk>/offboard/", views.employee_offboard, name="employee_offboard"),
+    path("people/<int:pk>/login/", views.employee_login, name="employee_login"),
     path("people/<int:pk>/contracts/new/", views.contract_form, name="contract_create"),
     path(
         "people/<int:pk>/contracts/<int:contract_pk>/edit/",

@@ -20,13 +20,14 @@ from hrm.forms import (
     EmployeeCreateForm,
     EmployeeEditForm,
     ImportForm,
+    LoginForm,
     OffboardForm,
     TeamForm,
 )
 from hrm.models import ContractPeriod, Employee, Team
 from hrm.permissions import employees_visible_to
+from hrm.selectors import employee_history, team_overview
 from hrm.selectors import employee_list as select_employees
-from hrm.selectors import team_overview
 from hrm.tables import EmployeeTable
 
 IMPORT_SESSION_KEY = "hrm_import"
@@ -64,6 +65,54 @@ def employee_detail(request, pk: int):
             "status": employee.status_on(today),
             "can_manage": can(request.user, "hrm.manage_employees"),
             "can_offboard": can(request.user, "hrm.offboard_employee") and not employee.exit_date,
+            "history": employee_history(employee)
+            if can(request.user, "core.view_audit_log")
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def employee_login(request, pk: int):
+    """Give an employee a login; they get an e-mail with a link to choose their password."""
+    require(request.user, "hrm.manage_employees")
+    employee = _visible_employee(request, pk)
+    if employee.user_id:
+        messages.info(request, _("%(name)s already has a login.") % {"name": employee.full_name})
+        return redirect(employee)
+    suggested = (
+        employee.email.split("@")[0] if employee.email else employee.personnel_number
+    ).lower()
+    form = LoginForm(request.POST or None, initial={"username": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.employee_link_user(
+                actor=request.user, employee=employee, username=form.cleaned_data["username"]
+            )
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            sent = services.send_password_setup(user=user, request=request)
+            if sent:
+                messages.success(
+                    request,
+                    _("Login created; %(email)s got a link to choose a password.")
+                    % {"email": user.email},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _("Login created, but without a work e-mail address no link could be sent."),
+                )
+            return redirect(employee)
+    return render(
+        request,
+        "hrm/form.html",
+        {
+            "form": form,
+            "title": _("Login for %(name)s") % {"name": employee.full_name},
+            "submit": _("Create login"),
+            "cancel": employee.get_absolute_url(),
         },
     )
 

@@ -17,7 +17,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from hrm.models import ContractPeriod, Employee, Team
+from hrm.models import ContractPeriod, Employee, Team, sort_name
 from hrm.views import IMPORT_SESSION_KEY
 from tests.factories import ContractFactory, EmployeeFactory, TeamFactory
 
@@ -141,6 +141,32 @@ def test_import_creates_employees_contracts_and_teams(tmp_path, db):
     zoe = Employee.objects.get(personnel_number="P0200")
     assert (zoe.first_name, zoe.last_name, zoe.email) == ("Zoë", "van der Berg", "")
     assert zoe.contracts.get().end == date(2025, 4, 30)
+
+
+def test_imported_employees_sort_by_surname_without_prefix(tmp_path, existing):
+    """bulk_create skips Employee.save(): the importer fills sort_name itself."""
+    path = write(
+        tmp_path,
+        csv_text(
+            "P0100,Anna,Bakker,,Waalre,Werker,24,2023-03-01,",
+            "P0200,Zoë,van der Berg,,Waalre,Werker,24,2023-03-01,",
+            "P0001,Jan,van Dam,jan@example.nl,Waalre,Jongerenwerker,36,2022-01-01,",  # renamed
+        ),
+    )
+
+    status, _out, err = run_command(path)
+
+    assert (status, err) == (0, "")
+    assert dict(Employee.objects.values_list("personnel_number", "sort_name")) == {
+        "P0100": sort_name("Anna", "Bakker"),
+        "P0200": sort_name("Zoë", "van der Berg"),
+        "P0001": sort_name("Jan", "van Dam"),
+    }
+    assert list(Employee.objects.values_list("last_name", flat=True)) == [
+        "Bakker",
+        "van der Berg",
+        "van Dam",
+    ]
 
 
 def test_existing_team_is_matched_by_name_case_insensitively(tmp_path, team_a):

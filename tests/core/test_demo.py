@@ -1,0 +1,76 @@
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+
+from core.models import User
+from core.permissions import roles_of
+from core.roles import Role
+from hrm.demo import PRINTED_LOGINS
+from hrm.models import ContractPeriod, Employee, RoleAssignment, Team
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(map(repr, model.objects.values()))
+        for model in (User, Employee, ContractPeriod, Team, RoleAssignment, LogEntry)
+    }
+
+
+def test_load_demo_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    first = snapshot()
+    call_command("load_demo")
+    assert snapshot() == first
+    out = capsys.readouterr().out
+    for username in PRINTED_LOGINS:
+        assert username in out
+
+
+def test_demo_organisation_is_realistic():
+    call_command("load_demo", quiet_logins=True)
+    assert set(Team.objects.values_list("name", flat=True)) == {"Geldrop-Mierlo", "Waalre", "Staf"}
+    assert 28 <= Employee.objects.count() <= 34
+    hours = set(ContractPeriod.objects.values_list("hours_per_week", flat=True))
+    assert {36, 32, 28, 24} <= {int(h) for h in hours}
+    # contract history: hour changes and team moves, and exactly one person who left
+    multi = [e for e in Employee.objects.all() if e.contracts.count() > 1]
+    assert any(len({c.team_id for c in e.contracts.all()}) > 1 for e in multi)
+    assert any(len({c.hours_per_week for c in e.contracts.all()}) > 1 for e in multi)
+    leavers = Employee.objects.filter(exit_date__isnull=False)
+    assert leavers.count() == 1
+    assert leavers.get().contracts.order_by("-start").first().end == leavers.get().exit_date
+
+
+def test_demo_logins_hold_their_roles():
+    call_command("load_demo", quiet_logins=True)
+    expected = {
+        "adjunct": Role.ADJUNCT_DIRECTOR,
+        "director": Role.DIRECTOR,
+        "hr": Role.HR,
+        "manager": Role.MANAGER,
+        "employee": Role.EMPLOYEE,
+        "pvt": Role.PVT,
+        "board": Role.BOARD,
+        "admin": Role.ADMIN,
+    }
+    for username, role in expected.items():
+        user = User.objects.get(username=username)
+        assert user.check_password("plusteam-demo")
+        assert role in roles_of(user), username
+    assert RoleAssignment.objects.filter(role=Role.PVT).count() == 3
+    assert RoleAssignment.objects.filter(role=Role.BOARD).count() == 2
+    assert (
+        not hasattr(User.objects.get(username="board"), "employee")
+        or User.objects.get(username="board").employee is None
+    )
+
+
+def test_demo_leaver_cannot_log_in_but_keeps_history(client):
+    call_command("load_demo", quiet_logins=True)
+    leaver = Employee.objects.get(exit_date__isnull=False)
+    assert leaver.exit_date < date(2026, 1, 1)
+    assert leaver.contracts.exists()
