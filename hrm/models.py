@@ -223,7 +223,7 @@ class ContractPeriod(models.Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
     def overlaps(self, start: date, end: date | None) -> bool:
-        return self.start < (end or date.max) and start < (self.end or date.max)
+        return self.start <= (end or date.max) and start <= (self.end or date.max)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
