@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import User
@@ -32,7 +34,13 @@ def admin_site_has_permission(request) -> bool:
     return user.is_active and (user.is_staff or can(user, "hrm.manage_employees"))
 
 
+def admin_site_login(request, extra_context=None):
+    """One login page for everyone: the admin's own login only admits staff, HR uses ours."""
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
 admin.site.has_permission = admin_site_has_permission
+admin.site.login = admin_site_login
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -36,7 +36,7 @@ class UserLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", language))
         translation.deactivate()
         return response
 

@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -58,10 +59,10 @@ def to_csv(rows: list[list]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
 
 
-def to_xlsx(rows: list[list], sheet_title: str = "Medewerkers") -> bytes:
+def to_xlsx(rows: list[list], sheet_title: str | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title
+    sheet.title = sheet_title or str(_("Employees"))
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hrm.models import MAX_HOURS_PER_WEEK, Employee, Team
+from hrm.models import MAX_HOURS_PER_WEEK, Employee, OrganisationSettings, Team
 
 
 class DateInput(forms.DateInput):
@@ -20,7 +20,6 @@ def _hours_field():
         min_value=Decimal("0.01"),
         max_value=MAX_HOURS_PER_WEEK,
         decimal_places=2,
-        help_text=_("Full-time is 36 hours."),
         widget=forms.NumberInput(attrs={"step": "0.5"}),
     )
 
@@ -55,6 +54,14 @@ class ContractFieldsMixin(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.all())
     job_title = forms.CharField(label=_("Job title"), max_length=100)
     hours_per_week = _hours_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        full_time = OrganisationSettings.get().full_time_hours
+        hours = int(full_time) if full_time == int(full_time) else full_time
+        self.fields["hours_per_week"].help_text = _("Full-time is %(hours)s hours a week.") % {
+            "hours": hours
+        }
 
     def check_dates(self, start_name: str, end_name: str) -> None:
         start, end = self.cleaned_data.get(start_name), self.cleaned_data.get(end_name)
@@ -100,7 +107,7 @@ class ContractForm(ContractFieldsMixin):
         label=_("End"),
         required=False,
         widget=DateInput(),
-        help_text=_("Inclusive. Empty for open-ended."),
+        help_text=_("Inclusive. Empty: open-ended."),
     )
 
     field_order = ["start", "end", "team", "job_title", "hours_per_week"]

@@ -226,7 +226,9 @@ def employee_offboard(request, pk: int):
         except ApplicationError as error:
             error.add_to_form(form)
         else:
-            messages.success(request, _("%(name)s is offboarded.") % {"name": employee.full_name})
+            messages.success(
+                request, _("%(name)s has been offboarded.") % {"name": employee.full_name}
+            )
             return redirect(employee)
     return render(
         request,

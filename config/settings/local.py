@@ -10,5 +10,5 @@ STORAGES = {
 import warnings  # noqa: E402
 
 # whitenoise looks for collected files; here they come from the app folders (finders)
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 WHITENOISE_USE_FINDERS = True

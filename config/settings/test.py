@@ -18,4 +18,4 @@ WHITENOISE_USE_FINDERS = True  # tests and Playwright get CSS and JS without col
 import warnings  # noqa: E402
 
 # whitenoise looks for collected files; here they come from the app folders (finders)
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)

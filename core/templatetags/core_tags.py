@@ -24,3 +24,20 @@ def hours(value) -> str:
     if value == value.to_integral():
         return str(int(value))
     return number_format(value.normalize(), decimal_pos=None)
+
+
+@register.simple_tag
+def cooloff_minutes() -> int:
+    """How long django-axes locks an account, in minutes (AXES_COOLOFF_TIME)."""
+    from django.conf import settings
+
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+
+
+@register.filter
+def audit_action(entry) -> str:
+    """django-auditlog's action names, in our own (translated) words."""
+    from django.utils.translation import gettext as _
+
+    names = {0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}
+    return names.get(entry.action, str(entry.action))

@@ -66,6 +66,7 @@ MATRIX = [
     ("GET /people/{future}/",                          LOGIN,       404,         200,         200, 200,         200,         404,         404,         200,  404),
     ("GET /people/{colleague}/edit/",                  LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("GET /people/{colleague}/offboard/",              LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /people/{colleague}/login/",                 LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("GET /people/{colleague}/contracts/new/",         LOGIN,       403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("GET /people/{colleague}/contracts/{contract}/edit/", LOGIN,   403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("GET /teams/",                                    LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),

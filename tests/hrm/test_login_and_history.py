@@ -41,7 +41,11 @@ def test_hr_sees_the_change_history_and_a_manager_does_not(client, hr, manager, 
     client.force_login(hr)
     client.post(
         f"/people/{employee.pk}/edit/",
-        {"personnel_number": employee.personnel_number, "first_name": "New", "last_name": employee.last_name},
+        {
+            "personnel_number": employee.personnel_number,
+            "first_name": "New",
+            "last_name": employee.last_name,
+        },
     )
     response = client.get(f"/people/{employee.pk}/")
     history = response.context["history"]

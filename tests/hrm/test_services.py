@@ -343,6 +343,32 @@ def test_the_database_decides_when_the_service_check_is_passed(hr, one_year, tea
     assert one_year.contracts.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        pytest.param(date(2023, 12, 31), None, True, id="starts-on-last-day"),
+        pytest.param(date(2024, 1, 1), None, False, id="starts-the-day-after"),
+        pytest.param(date(2022, 1, 1), date(2023, 1, 1), True, id="ends-on-first-day"),
+        pytest.param(date(2022, 1, 1), date(2022, 12, 31), False, id="ends-the-day-before"),
+        pytest.param(date(2022, 1, 1), None, True, id="open-ended-around"),
+        pytest.param(date(2023, 5, 1), date(2023, 5, 1), True, id="one-day-inside"),
+    ],
+)
+def test_contract_overlaps_counts_both_ends_inclusive(start, end, expected):
+    """The service check itself (not only the database) treats ends as inclusive."""
+    contract = ContractPeriod(start=date(2023, 1, 1), end=date(2023, 12, 31))
+
+    assert contract.overlaps(start, end) is expected
+
+
+def test_open_ended_contract_overlaps_everything_after_its_start():
+    contract = ContractPeriod(start=date(2023, 1, 1), end=None)
+
+    assert contract.overlaps(date(2099, 1, 1), date(2099, 1, 1))
+    assert contract.overlaps(date(2022, 12, 31), date(2023, 1, 1))
+    assert not contract.overlaps(date(2022, 1, 1), date(2022, 12, 31))
+
+
 # The database constraint itself ----------------------------------------------------------------
 
 

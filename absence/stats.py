@@ -1,0 +1,590 @@
+"""Dutch absence figures (shared/domain/absence-metrics.md), computed over intervals.
+
+Pure pandas/numpy: frames in, numbers out. No ORM, and no Python loop over days or employees:
+every input becomes half-open integer day intervals ``[lo, hi)`` once, on entry, and every figure
+is a weighted sum over intervals, gathered with ``np.bincount`` / difference arrays on a day axis.
+
+Input frames (dates as ``datetime.date``, ``datetime64`` or ISO strings; extra columns ignored):
+
+``contracts``  employee_id, team, start, end (inclusive; NaT/None = open), hours_per_week
+``episodes``   episode_id, employee_id, first_sick_day, recovered_on (first fit day, exclusive;
+               NaT/None = still sick)
+``partials``   episode_id, start (from this day the employee works ``percentage`` % of the
+               contract, 0 <= percentage < 100)
+
+Figures of a group are the figures of that group's own period (a month or ISO week clipped to
+the requested period) and population (for a team: the days an employee's contract was in that
+team; episode-level figures by the team in force on the first sick day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+EPOCH = np.datetime64("1970-01-01", "D")
+FAR_FUTURE = np.iinfo(np.int32).max
+CLASSES = ("short", "medium", "long", "extra_long")
+CLASS_EDGES = np.array(
+    [15, 92, 366]
+)  # length in days: 1-14 short, 15-91 medium, 92-365 long, 366+ extra long
+METRIC_KEYS = (
+    "absence_percentage",
+    "status",
+    "sick_days",
+    "available_days",
+    "average_headcount",
+    "episodes_started",
+    "notification_frequency",
+    "notification_frequency_annualised",
+    "episodes_ended",
+    "mean_duration_days",
+    "zero_absence_percentage",
+    "absence_percentage_by_class",
+)
+
+
+@dataclass(frozen=True)
+class Norms:
+    """The organisation's settings that the figures depend on."""
+
+    full_time_hours: float = 36.0
+    target_percentage: float = 5.5
+    amber_band: float = 1.0
+
+    def status(self, percentage: float | None) -> str | None:
+        if percentage is None:
+            return None
+        rounded = round(percentage, 9)  # 5.5000000001 from float division is still 5.5
+        if rounded <= self.target_percentage:
+            return "green"
+        if rounded <= self.target_percentage + self.amber_band:
+            return "amber"
+        return "red"
+
+
+# Conversion (once, on entry) ----------------------------------------------------------------------
+
+
+def day_number(value: date) -> int:
+    return int((np.datetime64(value, "D") - EPOCH).astype(np.int64))
+
+
+def day_date(number: int) -> date:
+    return (EPOCH + np.timedelta64(int(number), "D")).astype(object)
+
+
+def _days(series: pd.Series, *, missing: int) -> np.ndarray:
+    """Dates -> int64 day numbers; missing values -> ``missing``."""
+    if len(series) == 0:
+        return np.zeros(0, dtype=np.int64)
+    values = pd.to_datetime(series, errors="raise").to_numpy(dtype="datetime64[D]")
+    out = (values - EPOCH).astype(np.int64)
+    out[np.isnat(values)] = missing
+    return out
+
+
+@dataclass
+class Intervals:
+    """Half-open day intervals with their attributes, as parallel numpy arrays."""
+
+    employee: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    columns: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.lo)
+
+    def take(self, mask_or_index) -> Intervals:
+        return Intervals(
+            self.employee[mask_or_index],
+            self.lo[mask_or_index],
+            self.hi[mask_or_index],
+            {k: v[mask_or_index] for k, v in self.columns.items()},
+        )
+
+
+@dataclass
+class Prepared:
+    """Everything the figures need, in day numbers (see ``prepare``)."""
+
+    employment: Intervals  # columns: pf (part-time factor), team (code)
+    sick: Intervals  # sickness within employment; columns: weight (pf * af), team, episode (index)
+    episodes: (
+        pd.DataFrame
+    )  # episode-level: employee_id, first, recovered (FAR_FUTURE if open), team_code
+    teams: list[str]
+
+
+def _contract_intervals(
+    contracts: pd.DataFrame, full_time_hours: float
+) -> tuple[Intervals, list[str]]:
+    teams_cat = (
+        pd.Categorical(contracts["team"].astype(str)) if len(contracts) else pd.Categorical([])
+    )
+    teams = [str(t) for t in teams_cat.categories]
+    employment = Intervals(
+        employee=contracts["employee_id"].to_numpy(dtype=np.int64),
+        lo=_days(contracts["start"], missing=0),
+        hi=_days(contracts["end"], missing=FAR_FUTURE - 1) + 1,
+        columns={
+            "pf": contracts["hours_per_week"].to_numpy(dtype=np.float64) / float(full_time_hours),
+            "team": np.asarray(teams_cat.codes, dtype=np.int64),
+        },
+    )
+    return employment, teams
+
+
+def _incapacity_segments(episodes: pd.DataFrame, partials: pd.DataFrame) -> pd.DataFrame:
+    """Split episodes at partial-recovery dates: rows (episode index, employee, lo, hi, af)."""
+    first = _days(episodes["first_sick_day"], missing=0)
+    recovered = _days(episodes["recovered_on"], missing=FAR_FUTURE)
+    base = pd.DataFrame(
+        {
+            "episode": np.arange(len(episodes), dtype=np.int64),
+            "employee": episodes["employee_id"].to_numpy(dtype=np.int64),
+            "lo": first,
+            "end": recovered,
+            "af": 1.0,
+        }
+    )
+    if len(partials):
+        position = pd.Series(np.arange(len(episodes)), index=episodes["episode_id"].to_numpy())
+        steps = pd.DataFrame(
+            {
+                "episode": position.reindex(partials["episode_id"].to_numpy()).to_numpy(),
+                "lo": _days(partials["start"], missing=0),
+                "af": 1.0 - partials["percentage"].to_numpy(dtype=np.float64) / 100.0,
+            }
+        ).dropna(subset=["episode"])
+        steps["episode"] = steps["episode"].astype(np.int64)
+        steps["employee"] = base["employee"].to_numpy()[steps["episode"].to_numpy()]
+        steps["end"] = base["end"].to_numpy()[steps["episode"].to_numpy()]
+        base = pd.concat([base, steps], ignore_index=True)
+    # Stable sort: a step on the first sick day follows the initial af=1.0 row, which then gets
+    # zero length and is dropped below.
+    base = base.sort_values(["episode", "lo"], kind="stable").reset_index(drop=True)
+    next_lo = base["lo"].shift(-1).to_numpy()
+    same = base["episode"].to_numpy() == base["episode"].shift(-1).to_numpy()
+    hi = np.where(same, next_lo, base["end"].to_numpy()).astype(np.int64)
+    base["hi"] = np.minimum(hi, base["end"].to_numpy())
+    return base[base["hi"] > base["lo"]]
+
+
+def _intersect(segments: pd.DataFrame, employment: Intervals) -> Intervals:
+    """Sick segments x contract periods of the same employee, clipped to each other."""
+    contracts = pd.DataFrame(
+        {
+            "employee": employment.employee,
+            "c_lo": employment.lo,
+            "c_hi": employment.hi,
+            "pf": employment.columns["pf"],
+            "team": employment.columns["team"],
+        }
+    )
+    pairs = segments.merge(contracts, on="employee", how="inner")
+    lo = np.maximum(pairs["lo"].to_numpy(), pairs["c_lo"].to_numpy())
+    hi = np.minimum(pairs["hi"].to_numpy(), pairs["c_hi"].to_numpy())
+    keep = hi > lo
+    return Intervals(
+        employee=pairs["employee"].to_numpy()[keep],
+        lo=lo[keep],
+        hi=hi[keep],
+        columns={
+            "weight": (pairs["pf"].to_numpy() * pairs["af"].to_numpy())[keep],
+            "team": pairs["team"].to_numpy()[keep],
+            "episode": pairs["episode"].to_numpy()[keep],
+        },
+    )
+
+
+def _team_on(employee: np.ndarray, day: np.ndarray, employment: Intervals) -> np.ndarray:
+    """Team code of the contract in force on ``day`` for each (employee, day); -1 if none."""
+    if len(employee) == 0 or len(employment) == 0:
+        return np.full(len(employee), -1, dtype=np.int64)
+    probes = pd.DataFrame({"employee": employee, "day": day, "row": np.arange(len(employee))})
+    contracts = pd.DataFrame(
+        {
+            "employee": employment.employee,
+            "c_lo": employment.lo,
+            "c_hi": employment.hi,
+            "team": employment.columns["team"],
+        }
+    )
+    pairs = probes.merge(contracts, on="employee", how="inner")
+    pairs = pairs[(pairs["c_lo"] <= pairs["day"]) & (pairs["day"] < pairs["c_hi"])]
+    out = np.full(len(employee), -1, dtype=np.int64)
+    out[pairs["row"].to_numpy()] = pairs["team"].to_numpy()
+    return out
+
+
+def prepare(
+    contracts: pd.DataFrame,
+    episodes: pd.DataFrame,
+    partials: pd.DataFrame | None = None,
+    *,
+    full_time_hours: float = 36.0,
+) -> Prepared:
+    """Turn the three input frames into day-number intervals (independent of any period)."""
+    partials = (
+        partials
+        if partials is not None
+        else pd.DataFrame(columns=["episode_id", "start", "percentage"])
+    )
+    employment, teams = _contract_intervals(contracts, full_time_hours)
+    segments = (
+        _incapacity_segments(episodes, partials)
+        if len(episodes)
+        else pd.DataFrame(columns=["episode", "employee", "lo", "hi", "af"]).astype(
+            {
+                "episode": np.int64,
+                "employee": np.int64,
+                "lo": np.int64,
+                "hi": np.int64,
+                "af": np.float64,
+            }
+        )
+    )
+    sick = _intersect(segments, employment)
+    first = _days(episodes["first_sick_day"], missing=0) if len(episodes) else np.zeros(0, np.int64)
+    recovered = (
+        _days(episodes["recovered_on"], missing=FAR_FUTURE)
+        if len(episodes)
+        else np.zeros(0, np.int64)
+    )
+    employee = (
+        episodes["employee_id"].to_numpy(dtype=np.int64) if len(episodes) else np.zeros(0, np.int64)
+    )
+    episode_frame = pd.DataFrame(
+        {
+            "employee": employee,
+            "first": first,
+            "recovered": recovered,
+            "team": _team_on(employee, first, employment),
+        }
+    )
+    return Prepared(employment=employment, sick=sick, episodes=episode_frame, teams=teams)
+
+
+# Periods and buckets ------------------------------------------------------------------------------
+
+
+def month_buckets(start: date, end: date) -> list[tuple[str, date, date]]:
+    out, current = [], date(start.year, start.month, 1)
+    while current <= end:
+        nxt = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
+        out.append((f"{current:%Y-%m}", max(current, start), min(nxt - timedelta(days=1), end)))
+        current = nxt
+    return out
+
+
+def week_buckets(start: date, end: date) -> list[tuple[str, date, date]]:
+    out, current = [], start - timedelta(days=start.weekday())
+    while current <= end:
+        year, week, _ = current.isocalendar()
+        out.append(
+            (f"{year}-W{week:02d}", max(current, start), min(current + timedelta(days=6), end))
+        )
+        current += timedelta(days=7)
+    return out
+
+
+def annualisation_factor(start: date, end: date) -> float:
+    """365 / days, except 1 for exactly one calendar year or 12 whole months."""
+    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if whole_months and months == 12:
+        return 1.0
+    return 365.0 / ((end - start).days + 1)
+
+
+# Aggregation --------------------------------------------------------------------------------------
+
+
+def _overlap_by_bucket(lo, hi, weight, group, edges, n_groups) -> np.ndarray:
+    """sum over intervals of weight * |[lo,hi) ∩ bucket b|, per (group, bucket).
+
+    ``edges`` are the sorted bucket boundaries (n_buckets + 1). Each interval adds ``+weight`` per
+    day from lo to hi: the cumulative day-weight curve W(t) = Σ w * clip(t - lo, 0, hi - lo) is
+    evaluated at every edge, so a bucket's sum is W(edge[b+1]) - W(edge[b]). Computed by sorting
+    interval ends once per group (no loop over days or intervals)."""
+    n_buckets = len(edges) - 1
+    out = np.zeros((n_groups, n_buckets))
+    if len(lo) == 0 or n_buckets == 0:
+        return out
+    lo = np.clip(lo, edges[0], edges[-1])
+    hi = np.clip(hi, edges[0], edges[-1])
+    keep = hi > lo
+    lo, hi, weight, group = lo[keep], hi[keep], weight[keep], group[keep]
+    if len(lo) == 0:
+        return out
+    # Day-resolution difference array over [edges[0], edges[-1]) per group: O(intervals + days).
+    span = int(edges[-1] - edges[0])
+    offset = group * (span + 1)
+    diff = np.bincount(offset + (lo - edges[0]), weights=weight, minlength=n_groups * (span + 1))
+    diff -= np.bincount(offset + (hi - edges[0]), weights=weight, minlength=n_groups * (span + 1))
+    daily = np.cumsum(diff.reshape(n_groups, span + 1)[:, :span], axis=1)
+    starts = (edges[:-1] - edges[0]).astype(np.int64)
+    return np.add.reduceat(daily, starts, axis=1) if span else out
+
+
+def _distinct_by_bucket(employee, lo, hi, group, edges, n_groups) -> np.ndarray:
+    """How many distinct employees have at least one day of [lo, hi) in each (group, bucket).
+
+    The intervals of one employee never overlap (contracts don't, episodes don't), so sorted by
+    start their bucket ranges only touch at the ends: a range that starts in the bucket where the
+    previous one of the same (employee, group) ended starts one bucket later instead."""
+    n_buckets = len(edges) - 1
+    out = np.zeros((n_groups, n_buckets), dtype=np.int64)
+    lo = np.clip(lo, edges[0], edges[-1])
+    hi = np.clip(hi, edges[0], edges[-1])
+    keep = hi > lo
+    if not keep.any():
+        return out
+    order = np.lexsort((lo[keep], group[keep], employee[keep]))
+    employee, lo, hi, group = (
+        employee[keep][order],
+        lo[keep][order],
+        hi[keep][order],
+        group[keep][order],
+    )
+    b0 = np.searchsorted(edges, lo, side="right") - 1
+    b1 = np.searchsorted(edges, hi - 1, side="right") - 1
+    same = np.concatenate([[False], (employee[1:] == employee[:-1]) & (group[1:] == group[:-1])])
+    previous_end = np.concatenate([[-1], b1[:-1]])
+    b0 = np.where(same, np.maximum(b0, previous_end + 1), b0)
+    valid = b1 >= b0
+    size = n_groups * (n_buckets + 1)
+    base = group[valid] * (n_buckets + 1)
+    diff = np.bincount(base + b0[valid], minlength=size) - np.bincount(
+        base + b1[valid] + 1, minlength=size
+    )
+    return np.cumsum(diff.reshape(n_groups, n_buckets + 1)[:, :n_buckets], axis=1)
+
+
+def _count_by_bucket(day, group, edges, n_groups, weights=None) -> np.ndarray:
+    n_buckets = len(edges) - 1
+    inside = (day >= edges[0]) & (day < edges[-1]) & (group >= 0)
+    bucket = np.searchsorted(edges, day[inside], side="right") - 1
+    w = None if weights is None else weights[inside]
+    flat = np.bincount(
+        group[inside] * n_buckets + bucket, weights=w, minlength=n_groups * n_buckets
+    )
+    return flat.reshape(n_groups, n_buckets)
+
+
+def compute(
+    prepared: Prepared,
+    buckets: list[tuple[str, date, date]],
+    *,
+    by_team: bool,
+    team: str | None = None,
+    norms: Norms = Norms(),
+) -> list[dict]:
+    """Figures for each bucket (and each team when ``by_team``); JSON-ready dicts with a ``key``."""
+    if not buckets:
+        return []
+    edges = np.array(
+        [day_number(b[1]) for b in buckets] + [day_number(buckets[-1][2]) + 1], dtype=np.int64
+    )
+    contiguous = all(
+        day_number(buckets[i + 1][1]) == day_number(buckets[i][2]) + 1
+        for i in range(len(buckets) - 1)
+    )
+    if not contiguous:
+        raise ValueError("buckets must be contiguous")
+    n_teams = len(prepared.teams)
+    if team is not None and team not in prepared.teams:
+        team_filter = -2  # nobody
+    else:
+        team_filter = prepared.teams.index(team) if team is not None else None
+
+    def group_of(team_codes: np.ndarray) -> np.ndarray:
+        if by_team:
+            codes = team_codes.copy()
+        else:
+            codes = np.zeros(len(team_codes), dtype=np.int64)
+            codes[team_codes < 0] = -1
+        if team_filter is not None:
+            codes = np.where(team_codes == team_filter, codes, -1)
+        return codes
+
+    n_groups = max(n_teams, 1) if by_team else 1
+    emp, sick, episodes = prepared.employment, prepared.sick, prepared.episodes
+
+    e_group = group_of(emp.columns["team"])
+    e_keep = e_group >= 0
+    available = _overlap_by_bucket(
+        emp.lo[e_keep], emp.hi[e_keep], emp.columns["pf"][e_keep], e_group[e_keep], edges, n_groups
+    )
+    employee_days = _overlap_by_bucket(
+        emp.lo[e_keep], emp.hi[e_keep], np.ones(e_keep.sum()), e_group[e_keep], edges, n_groups
+    )
+    employed = _distinct_by_bucket(
+        emp.employee[e_keep], emp.lo[e_keep], emp.hi[e_keep], e_group[e_keep], edges, n_groups
+    )
+
+    s_group = group_of(sick.columns["team"])
+    s_keep = s_group >= 0
+    s_lo, s_hi, s_w = sick.lo[s_keep], sick.hi[s_keep], sick.columns["weight"][s_keep]
+    s_g, s_episode, s_employee = (
+        s_group[s_keep],
+        sick.columns["episode"][s_keep],
+        sick.employee[s_keep],
+    )
+    sick_days = _overlap_by_bucket(s_lo, s_hi, s_w, s_g, edges, n_groups)
+    sick_people = _distinct_by_bucket(s_employee, s_lo, s_hi, s_g, edges, n_groups)
+
+    # Duration class: by length (recovered_on - first sick day); while an episode is open, by
+    # (end of the bucket + 1 - first sick day), so an open episode's class can differ per bucket.
+    ep_first = episodes["first"].to_numpy()
+    ep_recovered = episodes["recovered"].to_numpy()
+    ep_open = ep_recovered >= FAR_FUTURE
+    by_class = np.zeros((len(CLASSES), n_groups, len(buckets)))
+    if len(s_lo):
+        first = ep_first[s_episode]
+        closed = ~ep_open[s_episode]
+        closed_class = np.searchsorted(CLASS_EDGES, ep_recovered[s_episode] - first, side="right")
+        for c in range(len(CLASSES)):  # the four classes, not a loop over data
+            mask = closed & (closed_class == c)
+            by_class[c] += _overlap_by_bucket(
+                s_lo[mask], s_hi[mask], s_w[mask], s_g[mask], edges, n_groups
+            )
+        open_idx = np.flatnonzero(~closed)
+        if len(open_idx):
+            # (open intervals x buckets): small, at most a few intervals per currently sick person
+            overlap = _per_interval_bucket_overlap(
+                s_lo[open_idx], s_hi[open_idx], s_w[open_idx], edges
+            )
+            classes = np.searchsorted(
+                CLASS_EDGES, edges[1:][None, :] - first[open_idx][:, None], side="right"
+            )
+            for c in range(len(CLASSES)):
+                np.add.at(by_class[c], s_g[open_idx], np.where(classes == c, overlap, 0.0))
+
+    # Episode-level figures belong to the team in force on the first sick day.
+    ep_group = group_of(episodes["team"].to_numpy())
+    started = _count_by_bucket(ep_first, ep_group, edges, n_groups)
+    ended_mask = ~ep_open
+    ended = _count_by_bucket(ep_recovered[ended_mask], ep_group[ended_mask], edges, n_groups)
+    duration_sum = _count_by_bucket(
+        ep_recovered[ended_mask],
+        ep_group[ended_mask],
+        edges,
+        n_groups,
+        weights=(ep_recovered[ended_mask] - ep_first[ended_mask]).astype(np.float64),
+    )
+
+    days_in_bucket = np.diff(edges).astype(np.float64)
+    results = []
+    group_keys = prepared.teams if by_team else [None]
+    for g, group_key in enumerate(group_keys):
+        if by_team and team_filter is not None and g != team_filter:
+            continue
+        if by_team and not (employed[g].any() or started[g].any() or ended[g].any()):
+            continue  # a team with nobody in it during the period
+        for b, (bucket_key, b_start, b_end) in enumerate(buckets):
+            results.append(
+                _metrics(
+                    key=group_key if by_team else bucket_key,
+                    available=float(available[g, b]),
+                    sick=float(sick_days[g, b]),
+                    by_class=[float(by_class[c, g, b]) for c in range(len(CLASSES))],
+                    employee_days=float(employee_days[g, b]),
+                    days=days_in_bucket[b],
+                    employed=int(employed[g, b]),
+                    sick_people=int(sick_people[g, b]),
+                    started=int(started[g, b]),
+                    ended=int(ended[g, b]),
+                    duration_sum=float(duration_sum[g, b]),
+                    factor=annualisation_factor(b_start, b_end),
+                    norms=norms,
+                )
+            )
+    return results
+
+
+def _per_interval_bucket_overlap(lo, hi, weight, edges) -> np.ndarray:
+    """(n_intervals x n_buckets) matrix of weight * overlap days; used only for open episodes
+    (at most one per employee), so its size stays small."""
+    b_lo = edges[:-1][None, :]
+    b_hi = edges[1:][None, :]
+    overlap = np.clip(np.minimum(hi[:, None], b_hi) - np.maximum(lo[:, None], b_lo), 0, None)
+    return overlap * weight[:, None]
+
+
+def _metrics(
+    *,
+    key,
+    available,
+    sick,
+    by_class,
+    employee_days,
+    days,
+    employed,
+    sick_people,
+    started,
+    ended,
+    duration_sum,
+    factor,
+    norms: Norms,
+) -> dict:
+    percentage = 100.0 * sick / available if available > 0 else None
+    headcount = employee_days / days if days else 0.0
+    frequency = started / headcount if headcount > 0 else None
+    return {
+        "key": key,
+        "absence_percentage": percentage,
+        "status": norms.status(percentage),
+        "sick_days": sick,
+        "available_days": available,
+        "average_headcount": headcount,
+        "episodes_started": started,
+        "notification_frequency": frequency,
+        "notification_frequency_annualised": frequency * factor if frequency is not None else None,
+        "episodes_ended": ended,
+        "mean_duration_days": duration_sum / ended if ended else None,
+        "zero_absence_percentage": 100.0 * (employed - sick_people) / employed
+        if employed
+        else None,
+        "absence_percentage_by_class": {
+            name: (100.0 * value / available if available > 0 else None)
+            for name, value in zip(CLASSES, by_class, strict=True)
+        },
+    }
+
+
+def report(
+    prepared: Prepared,
+    *,
+    start: date,
+    end: date,
+    by: str | None = None,
+    team: str | None = None,
+    norms: Norms = Norms(),
+) -> dict:
+    """The report of the `absence_report` command and `/api/absence/report/` (exact JSON keys)."""
+    if end < start:
+        raise ValueError("end before start")
+    total = compute(prepared, [("total", start, end)], by_team=False, team=team, norms=norms)[0]
+    del total["key"]
+    if by == "team":
+        groups = compute(prepared, [("total", start, end)], by_team=True, team=team, norms=norms)
+    elif by == "month":
+        groups = compute(prepared, month_buckets(start, end), by_team=False, team=team, norms=norms)
+    elif by == "week":
+        groups = compute(prepared, week_buckets(start, end), by_team=False, team=team, norms=norms)
+    elif by is None:
+        groups = []
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+    return {
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "target_percentage": norms.target_percentage,
+        "total": total,
+        "groups": groups,
+    }
