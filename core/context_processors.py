@@ -24,8 +24,8 @@ def navigation(request):
     if can(user, "hrm.manage_employees") or user.is_staff:
         items.append(("admin", _("Management"), reverse("admin:index")))
     path = request.path
-    nav = []
-    for key, label, url in items:
-        active = path == url if url == "/" else path.startswith(url)
-        nav.append({"key": key, "label": label, "url": url, "active": active})
+    # the most specific matching item is the active one (/people/import/ is Import, not People)
+    matches = [url for _key, _label, url in items if (path == url if url == "/" else path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    nav = [{"key": key, "label": label, "url": url, "active": url == current} for key, label, url in items]
     return {"nav_items": nav}
