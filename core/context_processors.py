@@ -25,7 +25,12 @@ def navigation(request):
         items.append(("admin", _("Management"), reverse("admin:index")))
     path = request.path
     # the most specific matching item is the active one (/people/import/ is Import, not People)
-    matches = [url for _key, _label, url in items if (path == url if url == "/" else path.startswith(url))]
+    matches = [
+        url for _key, _label, url in items if (path == url if url == "/" else path.startswith(url))
+    ]
     current = max(matches, key=len, default=None)
-    nav = [{"key": key, "label": label, "url": url, "active": url == current} for key, label, url in items]
+    nav = [
+        {"key": key, "label": label, "url": url, "active": url == current}
+        for key, label, url in items
+    ]
     return {"nav_items": nav}

@@ -323,6 +323,12 @@ class OrganisationSettings(models.Model):
         help_text=_("Amber up to target + this band; red above."),
     )
     arbo_email = models.EmailField(_("ArboNed e-mail address"), blank=True, default="")
+    arbo_notification_days = models.PositiveSmallIntegerField(
+        _("pass sick reports to ArboNed by sick day"),
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text=_("Organisation policy; an episode not passed on by this sick day is flagged."),
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("retention after employment (years)"), default=2, validators=[MinValueValidator(1)]
     )

@@ -17,7 +17,8 @@ class EmployeeTable(tables.Table):
     current_team = tables.Column(verbose_name=_("Team"))
     current_job_title = tables.Column(verbose_name=_("Job title"), attrs=SMALL_HIDDEN)
     current_hours = tables.Column(
-        verbose_name=_("Hours/week"), attrs={"td": {"class": "num hide-sm"}, "th": {"class": "num hide-sm"}}
+        verbose_name=_("Hours/week"),
+        attrs={"td": {"class": "num hide-sm"}, "th": {"class": "num hide-sm"}},
     )
     manager = tables.Column(
         verbose_name=_("Manager"), order_by=("manager__sort_name",), attrs=SMALL_HIDDEN
