@@ -23,6 +23,18 @@ PERMISSIONS: dict[str, set[Role]] = {
     "hrm.offboard_employee": {R.HR, R.ADMIN},
     "hrm.view_teams": {R.EMPLOYEE, R.MANAGER, R.PVT, R.BOARD, *INDIVIDUAL_READERS},
     "core.view_audit_log": {R.HR, R.ADMIN},
+    # absence: individual records only for HR, the (adjunct-)director and managers (their people);
+    # PVT and board see aggregates only (privacy.md). Administrators deliberately see none.
+    "absence.view_individual": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
+    "absence.view_all_individual": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR},
+    "absence.report_for_others": {R.HR, R.MANAGER},
+    "absence.correct": {R.HR},
+    "absence.record_details": {R.HR},
+    "absence.manage_leave": {R.HR},
+    "absence.import": {R.HR},
+    "absence.arbo": {R.HR},
+    "absence.view_report": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER, R.PVT, R.BOARD},
+    "absence.view_report_unsuppressed": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
 }
 
 

@@ -1,0 +1,133 @@
+"""Reads for absence. The statistics frames load in a constant number of queries; reads of an
+individual's sickness records write an audit row (core.audit)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from django.db.models import Prefetch, QuerySet
+
+from absence import stats
+from absence.models import Episode, MaternityLeave, PartialRecovery
+from absence.permissions import episodes_visible_to, subjects_visible_to
+from core.audit import record_read, record_reads
+from hrm.models import ContractPeriod, Employee, OrganisationSettings
+
+CONTRACT_COLUMNS = ["employee_id", "team", "start", "end", "hours_per_week"]
+EPISODE_COLUMNS = ["episode_id", "employee_id", "first_sick_day", "recovered_on"]
+PARTIAL_COLUMNS = ["episode_id", "start", "percentage"]
+
+
+def norms() -> stats.Norms:
+    s = OrganisationSettings.get()
+    return stats.Norms(
+        full_time_hours=float(s.full_time_hours),
+        target_percentage=float(s.absence_target),
+        amber_band=float(s.amber_band),
+    )
+
+
+def absence_frames(*, employee_ids: list[int] | None = None, until: date | None = None):
+    """(contracts, episodes, partials) as DataFrames, in three queries."""
+    contracts = ContractPeriod.objects.all()
+    episodes = Episode.objects.all()
+    partials = PartialRecovery.objects.all()
+    if employee_ids is not None:
+        contracts = contracts.filter(employee_id__in=employee_ids)
+        episodes = episodes.filter(employee_id__in=employee_ids)
+        partials = partials.filter(episode__employee_id__in=employee_ids)
+    if until is not None:
+        contracts = contracts.filter(start__lte=until)
+        episodes = episodes.filter(first_sick_day__lte=until)
+        partials = partials.filter(episode__first_sick_day__lte=until)
+    c = pd.DataFrame.from_records(
+        contracts.values_list("employee_id", "team__name", "start", "end", "hours_per_week"),
+        columns=CONTRACT_COLUMNS,
+    )
+    c["hours_per_week"] = c["hours_per_week"].astype(float)
+    e = pd.DataFrame.from_records(
+        episodes.values_list("pk", "employee_id", "first_sick_day", "recovered_on"),
+        columns=EPISODE_COLUMNS,
+    )
+    p = pd.DataFrame.from_records(
+        partials.values_list("episode_id", "start", "percentage"), columns=PARTIAL_COLUMNS
+    )
+    p["percentage"] = p["percentage"].astype(float)
+    return c, e, p
+
+
+def absence_report(
+    *,
+    start: date,
+    end: date,
+    by: str | None = None,
+    team: str | None = None,
+    employee_ids: list[int] | None = None,
+) -> dict:
+    """The report of `absence_report` and /api/absence/report/ (stats.report's JSON)."""
+    contracts, episodes, partials = absence_frames(employee_ids=employee_ids, until=end)
+    n = norms()
+    prepared = stats.prepare(contracts, episodes, partials, full_time_hours=n.full_time_hours)
+    return stats.report(prepared, start=start, end=end, by=by, team=team, norms=n)
+
+
+def employee_absence(viewer, employee_pk: int):
+    """One employee's absence history for `viewer` (404 if not visible); audited."""
+    from django.shortcuts import get_object_or_404
+
+    employee = get_object_or_404(subjects_visible_to(viewer), pk=employee_pk)
+    episodes = list(
+        Episode.objects.filter(employee=employee)
+        .prefetch_related(
+            Prefetch("partial_recoveries", queryset=PartialRecovery.objects.order_by("start"))
+        )
+        .order_by("-first_sick_day")
+    )
+    leave = list(MaternityLeave.objects.filter(employee=employee).order_by("-start"))
+    record_read(viewer, employee, "view_absence_history", "employee", employee.pk)
+    return employee, episodes, leave
+
+
+def episode_for_viewer(viewer, pk: int) -> Episode:
+    """One episode (404 if not visible), with an audit row for the read."""
+    from django.shortcuts import get_object_or_404
+
+    episode = get_object_or_404(
+        episodes_visible_to(viewer)
+        .select_related("employee", "reported_by")
+        .prefetch_related(
+            Prefetch("partial_recoveries", queryset=PartialRecovery.objects.order_by("start"))
+        ),
+        pk=pk,
+    )
+    record_read(viewer, episode.employee, "view_episode", "episode", episode.pk)
+    return episode
+
+
+def audit_episode_list(viewer, episodes) -> None:
+    record_reads(viewer, [(e.employee, "list_episode", "episode", e.pk) for e in episodes])
+
+
+def episodes_for_list(viewer) -> QuerySet[Episode]:
+    return (
+        episodes_visible_to(viewer)
+        .select_related("employee")
+        .prefetch_related(
+            Prefetch("partial_recoveries", queryset=PartialRecovery.objects.order_by("start"))
+        )
+    )
+
+
+def arbo_overdue(today: date, queryset: QuerySet[Episode] | None = None) -> QuerySet[Episode]:
+    """Episodes not passed to ArboNed although sick day N (a setting, default 7) has passed."""
+    from datetime import timedelta
+
+    days = OrganisationSettings.get().arbo_notification_days
+    queryset = queryset if queryset is not None else Episode.objects.all()
+    return queryset.filter(
+        arbo_notified_at__isnull=True, first_sick_day__lt=today - timedelta(days=days - 1)
+    )
+
+
+__all__ = ["Employee", "absence_report", "arbo_overdue", "employee_absence", "episode_for_viewer"]
