@@ -325,9 +325,18 @@ def _overlap_by_bucket(lo, hi, weight, group, edges, n_groups) -> np.ndarray:
     # Day-resolution difference array over [edges[0], edges[-1]) per group: O(intervals + days).
     span = int(edges[-1] - edges[0])
     offset = group * (span + 1)
-    diff = np.bincount(offset + (lo - edges[0]), weights=weight, minlength=n_groups * (span + 1))
-    diff -= np.bincount(offset + (hi - edges[0]), weights=weight, minlength=n_groups * (span + 1))
+    size = n_groups * (span + 1)
+    diff = np.bincount(offset + (lo - edges[0]), weights=weight, minlength=size)
+    diff -= np.bincount(offset + (hi - edges[0]), weights=weight, minlength=size)
     daily = np.cumsum(diff.reshape(n_groups, span + 1)[:, :span], axis=1)
+    # The float running sum leaves round-off (±1e-16 and up) where every interval has ended, so
+    # an empty bucket would get a tiny non-zero (even negative) figure: a duration class or a
+    # team with no days at all. An exact integer count of the intervals in force on each day
+    # tells which days are truly empty; those are exactly 0.
+    active = np.bincount(offset + (lo - edges[0]), minlength=size) - np.bincount(
+        offset + (hi - edges[0]), minlength=size
+    )
+    daily[np.cumsum(active.reshape(n_groups, span + 1)[:, :span], axis=1) == 0] = 0.0
     starts = (edges[:-1] - edges[0]).astype(np.int64)
     return np.add.reduceat(daily, starts, axis=1) if span else out
 

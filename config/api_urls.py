@@ -1,14 +1,18 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from absence.api import EpisodeViewSet, MaternityLeaveViewSet, ReportView
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("teams", TeamViewSet, basename="team")
 router.register("employees", EmployeeViewSet, basename="employee")
+router.register("absence/episodes", EpisodeViewSet, basename="episode")
+router.register("absence/maternity-leave", MaternityLeaveViewSet, basename="maternity-leave")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("absence/report/", ReportView.as_view(), name="api-absence-report"),
     path("", include(router.urls)),
 ]

@@ -1,0 +1,205 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from absence import selectors, services
+from absence.models import MaternityLeave
+from absence.permissions import leave_visible_to, subjects_visible_to
+from absence.reporting import check_arguments
+from absence.serializers import (
+    CorrectInput,
+    DetailsInput,
+    EpisodeCreateInput,
+    EpisodeOutput,
+    MaternityLeaveInput,
+    MaternityLeaveOutput,
+    PartialInput,
+    RecoverInput,
+    ReportOutput,
+    ReportQuery,
+)
+from core.api import Can
+from core.permissions import can
+
+
+class ReportView(APIView):
+    """Absence figures for a period (absence-metrics.md); the same JSON as `absence_report`."""
+
+    permission_classes = [Can.do("absence.view_report")]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
+            OpenApiParameter("end", str, required=True, description="YYYY-MM-DD (inclusive)"),
+            OpenApiParameter("team", str, description="team name"),
+            OpenApiParameter("by", str, enum=["team", "month", "week"]),
+        ],
+        responses=ReportOutput,
+        operation_id="absence_report",
+    )
+    def get(self, request):
+        query = ReportQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        check_arguments(params["start"], params["end"], params.get("by"), params.get("team"))
+        employee_ids = None
+        if not can(request.user, "absence.view_all_individual") and can(
+            request.user, "absence.view_individual"
+        ):
+            employee_ids = list(
+                subjects_visible_to(request.user).values_list("pk", flat=True)
+            )  # a manager: their people
+        report = selectors.absence_report(
+            start=params["start"],
+            end=params["end"],
+            by=params.get("by"),
+            team=params.get("team"),
+            employee_ids=employee_ids,
+        )
+        return Response(report)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sickness episodes visible to you (each read is audited)"),
+    retrieve=extend_schema(summary="One sickness episode (audited)"),
+    create=extend_schema(
+        request=EpisodeCreateInput, responses={201: EpisodeOutput}, summary="Report sick"
+    ),
+)
+class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = EpisodeOutput
+    filterset_fields = ["employee"]
+    ordering_fields = ["first_sick_day", "recovered_on"]
+    ordering = ["-first_sick_day"]
+
+    def get_queryset(self):
+        return selectors.episodes_for_list(self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        selectors.audit_episode_list(request.user, page)
+        return self.get_paginated_response(EpisodeOutput(page, many=True).data)
+
+    def get_object(self):
+        return selectors.episode_for_viewer(self.request.user, self.kwargs["pk"])
+
+    def _episode(self, pk):
+        # writes: the same visibility rule (404), then the service decides what is allowed (403)
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    def create(self, request):
+        data = EpisodeCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        employee = get_object_or_404(
+            subjects_visible_to(request.user), pk=fields.pop("employee").pk
+        )
+        episode = services.episode_report_sick(actor=request.user, employee=employee, **fields)
+        return Response(EpisodeOutput(episode).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RecoverInput, responses=EpisodeOutput, summary="Report fully recovered")
+    @action(detail=True, methods=["post"])
+    def recover(self, request, pk=None):
+        data = RecoverInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        episode = services.episode_recover(
+            actor=request.user, episode=self._episode(pk), **data.validated_data
+        )
+        return Response(EpisodeOutput(episode).data)
+
+    @extend_schema(
+        request=PartialInput,
+        responses=EpisodeOutput,
+        summary="Works P % of the contract from a date",
+    )
+    @action(detail=True, methods=["post"])
+    def partial(self, request, pk=None):
+        data = PartialInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        episode = services.episode_partial_recovery(
+            actor=request.user, episode=self._episode(pk), **data.validated_data
+        )
+        return Response(EpisodeOutput(episode).data)
+
+    @extend_schema(
+        request=CorrectInput,
+        responses=EpisodeOutput,
+        summary="Correct the dates (HR, with a reason)",
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        data = CorrectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        steps = fields.pop("partial_recoveries")
+        episode = services.episode_correct(
+            actor=request.user,
+            episode=self._episode(pk),
+            partial_recoveries=[(s["start"], s["percentage"]) for s in steps]
+            if steps is not None
+            else None,
+            **fields,
+        )
+        return Response(EpisodeOutput(episode).data)
+
+    @extend_schema(
+        request=DetailsInput, responses=EpisodeOutput, summary="Record the permitted details (HR)"
+    )
+    @action(detail=True, methods=["post"])
+    def details(self, request, pk=None):
+        data = DetailsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        episode = services.episode_update_details(
+            actor=request.user, episode=self._episode(pk), **data.validated_data
+        )
+        return Response(EpisodeOutput(episode).data)
+
+    @extend_schema(
+        request=None,
+        responses=EpisodeOutput,
+        summary="Mark as reported via the ArboNed portal (HR)",
+    )
+    @action(detail=True, methods=["post"], url_path="arbo-portal")
+    def arbo_portal(self, request, pk=None):
+        episode = services.episode_mark_arbo_portal(actor=request.user, episode=self._episode(pk))
+        return Response(EpisodeOutput(episode).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Pregnancy and maternity leave visible to you"),
+    create=extend_schema(
+        request=MaternityLeaveInput,
+        responses={201: MaternityLeaveOutput},
+        summary="Record a leave (HR); a running episode ends on its first day",
+    ),
+)
+class MaternityLeaveViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = MaternityLeaveOutput
+    filterset_fields = ["employee"]
+    ordering = ["-start"]
+
+    def get_permissions(self):
+        if self.action in {"create", "destroy"}:
+            return [Can.do("absence.manage_leave")()]
+        return [Can()]
+
+    def get_queryset(self):
+        return leave_visible_to(self.request.user).select_related("employee")
+
+    def create(self, request):
+        data = MaternityLeaveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        leave = services.maternity_leave_record(actor=request.user, **fields)
+        return Response(MaternityLeaveOutput(leave).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: MaternityLeave):
+        services.maternity_leave_delete(actor=self.request.user, leave=instance)

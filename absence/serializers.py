@@ -1,0 +1,163 @@
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from absence.models import Episode, MaternityLeave, PartialRecovery
+from hrm.models import Employee
+
+
+class PartialRecoveryOutput(serializers.ModelSerializer):
+    percentage = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+
+    class Meta:
+        model = PartialRecovery
+        fields = ["start", "percentage"]
+
+
+class EpisodeEmployeeOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Employee
+        fields = ["id", "personnel_number", "first_name", "last_name"]
+
+
+class EpisodeOutput(serializers.ModelSerializer):
+    employee = EpisodeEmployeeOutput()
+    partial_recoveries = PartialRecoveryOutput(many=True)
+    notes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Episode
+        fields = [
+            "id",
+            "employee",
+            "first_sick_day",
+            "recovered_on",
+            "partial_recoveries",
+            "expected_duration",
+            "contact_address",
+            "contact_phone",
+            "availability",
+            "safety_net",
+            "work_accident",
+            "third_party_liable",
+            "arbo_notified_at",
+            "arbo_channel",
+            "notes",
+        ]
+
+    def get_notes(self, episode) -> list[str]:
+        return [str(n) for n in getattr(episode, "notes", [])]
+
+
+class EpisodeCreateInput(serializers.Serializer):
+    employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    first_sick_day = serializers.DateField()
+    expected_duration = serializers.ChoiceField(
+        choices=Episode.ExpectedDuration.choices,
+        required=False,
+        default=Episode.ExpectedDuration.UNKNOWN,
+    )
+    contact_address = serializers.CharField(required=False, allow_blank=True, default="")
+    contact_phone = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=30
+    )
+    availability = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RecoverInput(serializers.Serializer):
+    recovered_on = serializers.DateField(help_text="The first day fully fit again.")
+
+
+class PartialInput(serializers.Serializer):
+    start = serializers.DateField()
+    percentage = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        help_text="Works this % of the contract from start.",
+    )
+
+
+class PartialStepInput(serializers.Serializer):
+    start = serializers.DateField()
+    percentage = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("99.99")
+    )
+
+
+class CorrectInput(serializers.Serializer):
+    reason = serializers.CharField()
+    first_sick_day = serializers.DateField()
+    recovered_on = serializers.DateField(allow_null=True)
+    partial_recoveries = PartialStepInput(many=True, required=False, allow_null=True, default=None)
+
+
+class DetailsInput(serializers.Serializer):
+    expected_duration = serializers.ChoiceField(
+        choices=Episode.ExpectedDuration.choices, required=False
+    )
+    contact_address = serializers.CharField(required=False, allow_blank=True)
+    contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    availability = serializers.CharField(required=False, allow_blank=True)
+    safety_net = serializers.BooleanField(required=False)
+    work_accident = serializers.BooleanField(required=False)
+    third_party_liable = serializers.BooleanField(required=False)
+
+
+class MaternityLeaveOutput(serializers.ModelSerializer):
+    employee = EpisodeEmployeeOutput()
+    notes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MaternityLeave
+        fields = ["id", "employee", "start", "end", "notes"]
+
+    def get_notes(self, leave) -> list[str]:
+        return [str(n) for n in getattr(leave, "notes", [])]
+
+
+class MaternityLeaveInput(serializers.Serializer):
+    employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
+    start = serializers.DateField()
+    end = serializers.DateField(help_text="Inclusive.")
+
+
+class ReportQuery(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    team = serializers.CharField(required=False)
+    by = serializers.ChoiceField(choices=["team", "month", "week"], required=False)
+
+
+class MetricsOutput(serializers.Serializer):
+    absence_percentage = serializers.FloatField(allow_null=True)
+    status = serializers.ChoiceField(choices=["green", "amber", "red"], allow_null=True)
+    sick_days = serializers.FloatField()
+    available_days = serializers.FloatField()
+    average_headcount = serializers.FloatField()
+    episodes_started = serializers.IntegerField()
+    notification_frequency = serializers.FloatField(allow_null=True)
+    notification_frequency_annualised = serializers.FloatField(allow_null=True)
+    episodes_ended = serializers.IntegerField()
+    mean_duration_days = serializers.FloatField(allow_null=True)
+    zero_absence_percentage = serializers.FloatField(allow_null=True)
+    absence_percentage_by_class = serializers.DictField(
+        child=serializers.FloatField(allow_null=True)
+    )
+
+
+class GroupOutput(MetricsOutput):
+    key = serializers.CharField()
+
+
+class PeriodOutput(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class ReportOutput(serializers.Serializer):
+    period = PeriodOutput()
+    target_percentage = serializers.FloatField()
+    total = MetricsOutput()
+    groups = GroupOutput(many=True)
