@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import can, roles_of
+from core.permissions import can, employee_of, roles_of
 
 
 def navigation(request):
@@ -12,11 +12,19 @@ def navigation(request):
     if can(user, "hrm.view_employee_list"):
         items.append(("people", _("People"), reverse("hrm:employee_list")))
     elif roles_of(user):
-        from core.permissions import employee_of
-
         me = employee_of(user)
         if me is not None:
             items.append(("people", _("My details"), me.get_absolute_url()))
+    if can(user, "absence.view_individual"):
+        items.append(("absence", _("Absence"), reverse("absence:episode_list")))
+    elif roles_of(user) and employee_of(user) is not None:
+        items.append(
+            (
+                "absence",
+                _("My absence"),
+                reverse("absence:employee_history", args=[employee_of(user).pk]),
+            )
+        )
     if can(user, "hrm.view_teams"):
         items.append(("teams", _("Teams"), reverse("hrm:team_list")))
     if can(user, "hrm.import_employees"):

@@ -66,6 +66,9 @@ def home(request):
         me = Employee.objects.with_contracts().get(pk=me.pk)
         context["my_contract"] = me.current_or_last_contract(today)
         context["me"] = me
+        from absence.models import Episode
+
+        context["my_open_episode"] = Episode.objects.filter(employee=me, recovered_on__isnull=True).first()
     if has_role(user, Role.MANAGER):
         from hrm.selectors import employee_list, employees_by_status
 

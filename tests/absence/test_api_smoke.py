@@ -9,10 +9,14 @@ from core.models import AuditEvent
 @time_machine.travel(date(2024, 3, 4))
 def test_employee_reports_sick_and_recovered_through_the_api(api, employee):
     client = api(employee)
-    response = client.post("/api/absence/episodes/", {"employee": employee.employee.pk, "first_sick_day": "2024-03-04"})
+    response = client.post(
+        "/api/absence/episodes/", {"employee": employee.employee.pk, "first_sick_day": "2024-03-04"}
+    )
     assert response.status_code == 201, response.json()
     episode_id = response.json()["id"]
-    response = client.post(f"/api/absence/episodes/{episode_id}/recover/", {"recovered_on": "2024-03-07"})
+    response = client.post(
+        f"/api/absence/episodes/{episode_id}/recover/", {"recovered_on": "2024-03-07"}
+    )
     assert response.status_code == 200
     assert Episode.objects.get(pk=episode_id).recovered_on == date(2024, 3, 7)
     assert not AuditEvent.objects.exists()  # reading your own record is not audited
@@ -28,9 +32,16 @@ def test_hr_read_is_audited_and_colleague_gets_404(api, employee, hr, outsider):
 
 
 def test_report_json_keys(api, hr, employee):
-    response = api(hr).get("/api/absence/report/", {"start": "2024-01-01", "end": "2024-03-31", "by": "month"})
+    response = api(hr).get(
+        "/api/absence/report/", {"start": "2024-01-01", "end": "2024-03-31", "by": "month"}
+    )
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"period", "target_percentage", "total", "groups"}
     assert [g["key"] for g in body["groups"]] == ["2024-01", "2024-02", "2024-03"]
-    assert api(employee).get("/api/absence/report/", {"start": "2024-01-01", "end": "2024-01-31"}).status_code == 403
+    assert (
+        api(employee)
+        .get("/api/absence/report/", {"start": "2024-01-01", "end": "2024-01-31"})
+        .status_code
+        == 403
+    )

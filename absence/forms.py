@@ -1,0 +1,136 @@
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from absence.models import PRIVACY_WARNING, Episode
+from hrm.forms import DateInput
+from hrm.models import Employee
+
+
+class PrivacyTextarea(forms.Textarea):
+    """A free-text field in the absence module: shows the 'no medical details' warning."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 2, "data-privacy-warning": "1", **(attrs or {})})
+
+
+def _free_text(label, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=PrivacyTextarea(),
+        help_text=f"{help_text} {PRIVACY_WARNING}".strip() if help_text else PRIVACY_WARNING,
+    )
+
+
+class ReportSickForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
+    first_sick_day = forms.DateField(label=_("First sick day"), widget=DateInput())
+    expected_duration = forms.ChoiceField(
+        label=_("Expected duration"),
+        choices=Episode.ExpectedDuration.choices,
+        initial=Episode.ExpectedDuration.UNKNOWN,
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone number while sick"), max_length=30, required=False
+    )
+    contact_address = _free_text(_("Address while sick"), _("Only when not at the home address."))
+    availability = _free_text(_("Availability for appointments"))
+
+    def __init__(self, *args, employees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = (
+            employees if employees is not None else Employee.objects.none()
+        )
+        self.fields["first_sick_day"].initial = timezone.localdate()
+        if employees is not None and len(employees) == 1:
+            self.fields["employee"].initial = employees[0].pk
+            self.fields["employee"].widget = forms.HiddenInput()
+
+
+class RecoverForm(forms.Form):
+    recovered_on = forms.DateField(
+        label=_("Fully fit again on"),
+        widget=DateInput(),
+        help_text=_("The first day you work your full contract again."),
+    )
+
+
+class PartialForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    percentage = forms.DecimalField(
+        label=_("Works (% of contract)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        help_text=_("As the company doctor advised. 100% means fully recovered."),
+    )
+
+
+class CorrectForm(forms.Form):
+    first_sick_day = forms.DateField(label=_("First sick day"), widget=DateInput())
+    recovered_on = forms.DateField(
+        label=_("Recovered on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The first day fully fit again. Empty while sick."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=PrivacyTextarea(), help_text=PRIVACY_WARNING
+    )
+
+
+class DetailsForm(forms.ModelForm):
+    class Meta:
+        model = Episode
+        fields = [
+            "expected_duration",
+            "contact_phone",
+            "contact_address",
+            "availability",
+            "safety_net",
+            "work_accident",
+            "third_party_liable",
+        ]
+        widgets = {"contact_address": PrivacyTextarea(), "availability": PrivacyTextarea()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("contact_address", "availability"):
+            self.fields[name].help_text = f"{self.fields[name].help_text} {PRIVACY_WARNING}".strip()
+
+
+class LeaveForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
+    start = forms.DateField(label=_("First day of leave"), widget=DateInput())
+    end = forms.DateField(label=_("Last day of leave"), widget=DateInput())
+
+    def __init__(self, *args, employees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = (
+            employees if employees is not None else Employee.objects.none()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("Up to and including"), widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return cleaned
+
+    @staticmethod
+    def default(today: date) -> dict:
+        return {"start": date(today.year, 1, 1), "end": today}

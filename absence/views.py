@@ -1,0 +1,318 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from absence import selectors, services
+from absence.forms import (
+    CorrectForm,
+    DetailsForm,
+    LeaveForm,
+    PartialForm,
+    PeriodForm,
+    RecoverForm,
+    ReportSickForm,
+)
+from absence.models import Episode
+from absence.permissions import can_report_for, subjects_visible_to
+from core.errors import ApplicationError
+from core.permissions import can, employee_of, require
+
+
+def _reportable_employees(user):
+    """Whom `user` may report sick: themselves, plus their people (manager) or anyone (HR)."""
+    today = timezone.localdate()
+    me = employee_of(user)
+    if can(user, "absence.correct") or can(user, "absence.report_for_others"):
+        people = subjects_visible_to(user)
+    else:
+        people = subjects_visible_to(user).filter(pk=getattr(me, "pk", None))
+    return list(people.employed_on(today).order_by("sort_name")) or ([me] if me else [])
+
+
+def index(request):
+    """Absence start page: your own history, or the list of episodes for those who see more."""
+    if can(request.user, "absence.view_individual"):
+        return redirect("absence:episode_list")
+    me = employee_of(request.user)
+    if me is None:
+        raise PermissionDenied
+    return redirect("absence:employee_history", pk=me.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report_sick(request):
+    employees = _reportable_employees(request.user)
+    if not employees:
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("employee"):
+        initial["employee"] = request.GET["employee"]
+    form = ReportSickForm(request.POST or None, employees=employees, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            episode = services.episode_report_sick(actor=request.user, **data)
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is reported sick from %(day)s. Get well soon!")
+                % {
+                    "name": episode.employee.full_name,
+                    "day": episode.first_sick_day.strftime("%d-%m-%Y"),
+                },
+            )
+            for note in getattr(episode, "notes", []):
+                messages.info(request, note)
+            return redirect(episode)
+    return render(
+        request,
+        "absence/form.html",
+        {
+            "form": form,
+            "title": _("Report sick"),
+            "submit": _("Report sick"),
+            "intro": _("Only the fact that someone is sick is recorded here, never why."),
+        },
+    )
+
+
+def episode_list(request):
+    require(request.user, "absence.view_individual")
+    status = request.GET.get("status", "open")
+    episodes = selectors.episodes_for_list(request.user).order_by("-first_sick_day")
+    if status == "open":
+        episodes = episodes.filter(recovered_on__isnull=True)
+    page = Paginator(episodes, 50).get_page(request.GET.get("page"))
+    selectors.audit_episode_list(request.user, page.object_list)
+    today = timezone.localdate()
+    overdue = set(
+        selectors.arbo_overdue(today, selectors.episodes_for_list(request.user)).values_list(
+            "pk", flat=True
+        )
+    )
+    return render(
+        request,
+        "absence/episode_list.html",
+        {
+            "page": page,
+            "status": status,
+            "today": today,
+            "overdue": overdue,
+            "can_report": bool(_reportable_employees(request.user)),
+        },
+    )
+
+
+def episode_detail(request, pk: int):
+    episode = selectors.episode_for_viewer(request.user, pk)
+    today = timezone.localdate()
+    may_report = can_report_for(request.user, episode.employee)
+    overdue = selectors.arbo_overdue(today, Episode.objects.filter(pk=episode.pk)).exists()
+    return render(
+        request,
+        "absence/episode_detail.html",
+        {
+            "episode": episode,
+            "today": today,
+            "sick_day": episode.sick_day_number(today),
+            "can_report": may_report,
+            "can_correct": can(request.user, "absence.correct"),
+            "arbo_overdue": overdue,
+            "history": episode.changes.select_related("actor")
+            if can(request.user, "absence.correct")
+            else None,
+            "recover_form": RecoverForm(initial={"recovered_on": today}),
+            "partial_form": PartialForm(initial={"start": today}),
+        },
+    )
+
+
+def _episode_for_write(request, pk: int) -> Episode:
+    return get_object_or_404(selectors.episodes_for_list(request.user), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def episode_recover(request, pk: int):
+    episode = _episode_for_write(request, pk)
+    form = RecoverForm(request.POST or None, initial={"recovered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_recover(actor=request.user, episode=episode, **form.cleaned_data)
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("Recovery recorded. Welcome back!"))
+            return redirect(episode)
+    return render(
+        request,
+        "absence/form.html",
+        {
+            "form": form,
+            "title": _("Report recovered: %(name)s") % {"name": episode.employee.full_name},
+            "submit": _("Report recovered"),
+            "cancel": episode.get_absolute_url(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def episode_partial(request, pk: int):
+    episode = _episode_for_write(request, pk)
+    form = PartialForm(request.POST or None, initial={"start": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_partial_recovery(
+                actor=request.user, episode=episode, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("Partial recovery recorded."))
+            return redirect(episode)
+    return render(
+        request,
+        "absence/form.html",
+        {
+            "form": form,
+            "title": _("Working partly again: %(name)s") % {"name": episode.employee.full_name},
+            "intro": _(
+                "From this date the employee works this percentage of the contract, as the company doctor advised. "
+                "Work on a therapeutic basis is not a partial recovery."
+            ),
+            "cancel": episode.get_absolute_url(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def episode_correct(request, pk: int):
+    require(request.user, "absence.correct")
+    episode = _episode_for_write(request, pk)
+    form = CorrectForm(
+        request.POST or None,
+        initial={
+            "first_sick_day": episode.first_sick_day,
+            "recovered_on": episode.recovered_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_correct(actor=request.user, episode=episode, **form.cleaned_data)
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("The correction is saved and kept in the history."))
+            return redirect(episode)
+    return render(
+        request,
+        "absence/form.html",
+        {
+            "form": form,
+            "title": _("Correct episode: %(name)s") % {"name": episode.employee.full_name},
+            "cancel": episode.get_absolute_url(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def episode_details(request, pk: int):
+    require(request.user, "absence.record_details")
+    episode = _episode_for_write(request, pk)
+    form = DetailsForm(request.POST or None, instance=Episode.objects.get(pk=episode.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.episode_update_details(
+                actor=request.user,
+                episode=episode,
+                **{name: form.cleaned_data[name] for name in DetailsForm.Meta.fields},
+            )
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect(episode)
+    return render(
+        request,
+        "absence/form.html",
+        {
+            "form": form,
+            "title": _("Details: %(name)s") % {"name": episode.employee.full_name},
+            "intro": _(
+                "Record only what the privacy rules allow. The three questions are answered with yes or no only."
+            ),
+            "cancel": episode.get_absolute_url(),
+        },
+    )
+
+
+@require_POST
+def episode_arbo_portal(request, pk: int):
+    episode = _episode_for_write(request, pk)
+    services.episode_mark_arbo_portal(actor=request.user, episode=episode)
+    messages.success(request, _("Marked as reported via the ArboNed portal."))
+    return redirect(episode)
+
+
+def employee_history(request, pk: int):
+    """An employee's absence history: episodes, partial recovery, leave and their figures."""
+    employee, episodes, leave = selectors.employee_absence(request.user, pk)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial=PeriodForm.default(today))
+    period = form.cleaned_data if form.is_bound and form.is_valid() else PeriodForm.default(today)
+    figures = selectors.absence_report(
+        start=period["start"], end=period["end"], employee_ids=[employee.pk]
+    )["total"]
+    return render(
+        request,
+        "absence/employee_history.html",
+        {
+            "employee": employee,
+            "episodes": episodes,
+            "leave": leave,
+            "figures": figures,
+            "form": form,
+            "period": period,
+            "today": today,
+            "can_report": can_report_for(request.user, employee),
+            "can_manage_leave": can(request.user, "absence.manage_leave"),
+            "open_episode": next((e for e in episodes if e.recovered_on is None), None),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def leave_create(request):
+    require(request.user, "absence.manage_leave")
+    employees = subjects_visible_to(request.user).order_by("sort_name")
+    form = LeaveForm(
+        request.POST or None, employees=employees, initial={"employee": request.GET.get("employee")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            leave = services.maternity_leave_record(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("The pregnancy and maternity leave is recorded."))
+            for note in leave.notes:
+                messages.info(request, note)
+            return redirect("absence:employee_history", pk=leave.employee_id)
+    return render(
+        request,
+        "absence/form.html",
+        {
+            "form": form,
+            "title": _("Pregnancy and maternity leave"),
+            "intro": _(
+                "Leave is not sickness: no sickness episode can overlap it. An episode that runs into the leave ends on its first day."
+            ),
+        },
+    )
