@@ -68,7 +68,9 @@ def home(request):
         context["me"] = me
         from absence.models import Episode
 
-        context["my_open_episode"] = Episode.objects.filter(employee=me, recovered_on__isnull=True).first()
+        context["my_open_episode"] = Episode.objects.filter(
+            employee=me, recovered_on__isnull=True
+        ).first()
     if has_role(user, Role.MANAGER):
         from hrm.selectors import employee_list, employees_by_status
 

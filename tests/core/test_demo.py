@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
+from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from core.models import User
 from core.permissions import roles_of
 from core.roles import Role
@@ -16,7 +17,18 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     return {
         model.__name__: sorted(map(repr, model.objects.values()))
-        for model in (User, Employee, ContractPeriod, Team, RoleAssignment, LogEntry)
+        for model in (
+            User,
+            Employee,
+            ContractPeriod,
+            Team,
+            RoleAssignment,
+            LogEntry,
+            Episode,
+            PartialRecovery,
+            MaternityLeave,
+            EpisodeChange,
+        )
     }
 
 
@@ -74,3 +86,29 @@ def test_demo_leaver_cannot_log_in_but_keeps_history(client):
     leaver = Employee.objects.get(exit_date__isnull=False)
     assert leaver.exit_date < date(2026, 1, 1)
     assert leaver.contracts.exists()
+
+
+def test_demo_absence_story():
+    """Late 2023 near the seeds' 19.5%, 2025 back around the 5.5% target; sick now in each team."""
+    import time_machine
+
+    from absence.selectors import absence_report
+
+    with time_machine.travel(date(2026, 11, 23)):
+        call_command("load_demo", quiet_logins=True)
+    late_2023 = absence_report(start=date(2023, 9, 1), end=date(2023, 12, 31))["total"][
+        "absence_percentage"
+    ]
+    year_2025 = absence_report(start=date(2025, 1, 1), end=date(2025, 12, 31))["total"][
+        "absence_percentage"
+    ]
+    assert 16 <= late_2023 <= 24
+    assert year_2025 <= 6.5
+    sick_now = Episode.objects.filter(recovered_on__isnull=True).select_related("employee")
+    teams = {e.employee.contract_on(date(2026, 11, 23)).team.name for e in sick_now}
+    assert teams == {"Geldrop-Mierlo", "Waalre", "Staf"}
+    assert MaternityLeave.objects.count() == 1
+    assert PartialRecovery.objects.exists()
+    assert Episode.objects.filter(
+        employee__user__username="employee", recovered_on__isnull=False
+    ).exists()

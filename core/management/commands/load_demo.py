@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from absence import demo as absence_demo
 from hrm import demo as hrm_demo
 
 
@@ -13,9 +14,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_logins: bool = False, **options):
         counts = hrm_demo.load()
-        # Later modules (absence, development, handbook) add their demo data here.
+        absence_counts = absence_demo.load()
+        # Later modules (development, handbook) add their demo data here.
         self.stdout.write(
-            self.style.SUCCESS(f"Demo organisation loaded: {counts['employees']} employees.")
+            self.style.SUCCESS(
+                f"Demo organisation loaded: {counts['employees']} employees, "
+                f"{absence_counts['episodes']} sickness episodes since January 2023."
+            )
         )
         if not quiet_logins:
             logins = ", ".join(hrm_demo.PRINTED_LOGINS)
