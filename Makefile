@@ -53,8 +53,10 @@ messages: install
 	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=tests --ignore=benchmarks
 	$(PY) manage.py compilemessages --ignore=.venv
 
+## Benchmarks: print figures against the targets (not part of the tests).
 bench: install
-	@ls benchmarks/*.py >/dev/null 2>&1 && for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done || echo "no benchmarks yet"
+	$(PY) benchmarks/absence_stats.py
+	$(PY) benchmarks/absence_db.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -84,7 +84,9 @@ def short_spells(today: date) -> list[tuple[str, date, date]]:
     out = []
     for number in sorted(spans):
         blocked = _blocked(number)
-        blocked += [(today - timedelta(days=ago + 1), None) for n, ago, _p in SICK_NOW if n == number]
+        blocked += [
+            (today - timedelta(days=ago + 1), None) for n, ago, _p in SICK_NOW if n == number
+        ]
         day = START + timedelta(days=rng.randrange(0, 40))
         while day < today:
             winter = day.month in (12, 1, 2, 3)

@@ -456,6 +456,8 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
                 )
             accepted.append((line, start, end))
             for episode in episodes[employee_id]:
+                # rows run by start: an earlier leave in this file may already end the episode
+                ends = to_end[episode.pk][1] if episode.pk in to_end else episode.recovered_on
                 if start <= episode.first_sick_day <= end:
                     result.problems.append(
                         Problem(
@@ -465,9 +467,7 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
                             % {"day": episode.first_sick_day.isoformat()},
                         )
                     )
-                elif episode.first_sick_day < start and (
-                    episode.recovered_on is None or episode.recovered_on > start
-                ):
+                elif episode.first_sick_day < start and (ends is None or ends > start):
                     if any(p.start >= start for p in episode.partial_recoveries.all()):
                         result.problems.append(
                             Problem(

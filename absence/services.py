@@ -177,8 +177,9 @@ def episode_report_sick(
             field="first_sick_day",
         )
     check_employment(employee, first_sick_day)
-    check_no_overlap(employee, first_sick_day, None)
     recovered_on, leave = _leave_clash(employee, first_sick_day, None, auto_end=True)
+    # after the leave check: an episode that ends when a leave starts leaves room after it
+    check_no_overlap(employee, first_sick_day, recovered_on)
     episode = Episode(
         employee=employee,
         first_sick_day=first_sick_day,
