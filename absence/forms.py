@@ -46,8 +46,8 @@ class ReportSickForm(forms.Form):
             employees if employees is not None else Employee.objects.none()
         )
         self.fields["first_sick_day"].initial = timezone.localdate()
-        if employees is not None and len(employees) == 1:
-            self.fields["employee"].initial = employees[0].pk
+        if employees is not None and employees.count() == 1:
+            self.fields["employee"].initial = employees.first().pk
             self.fields["employee"].widget = forms.HiddenInput()
 
 
@@ -62,7 +62,7 @@ class RecoverForm(forms.Form):
 class PartialForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DateInput())
     percentage = forms.DecimalField(
-        label=_("Works (% of contract)"),
+        label=_("Works (percentage of contract)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
         decimal_places=2,

@@ -439,21 +439,17 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
                         % {"name": employee.full_name, "day": start.isoformat()},
                     )
                 )
-            clash = next(
-                (f"line {ln}" for ln, s_, e_ in accepted if s_ <= end and start <= e_), None
-            )
-            clash = clash or next(
-                (
-                    f"{lv.start.isoformat()} – {lv.end.isoformat()}"
-                    for lv in kept
-                    if lv.start <= end and start <= lv.end
-                ),
-                None,
-            )
-            if clash:
-                result.problems.append(
-                    Problem(line, "start", _("Overlaps the leave %(other)s.") % {"other": clash})
-                )
+            earlier = next((ln for ln, s_, e_ in accepted if s_ <= end and start <= e_), None)
+            recorded = next((lv for lv in kept if lv.start <= end and start <= lv.end), None)
+            if earlier is not None:
+                message = _("Overlaps the leave on line %(line)d.") % {"line": earlier}
+                result.problems.append(Problem(line, "start", message))
+            elif recorded is not None:
+                message = _("Overlaps the recorded leave %(start)s – %(end)s.") % {
+                    "start": recorded.start.isoformat(),
+                    "end": recorded.end.isoformat(),
+                }
+                result.problems.append(Problem(line, "start", message))
             accepted.append((line, start, end))
             for episode in episodes[employee_id]:
                 # rows run by start: an earlier leave in this file may already end the episode

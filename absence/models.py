@@ -150,7 +150,7 @@ class PartialRecovery(models.Model):
     )
     start = models.DateField(_("from"))
     percentage = models.DecimalField(
-        _("works (% of contract)"),
+        _("works (percentage of contract)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("99.99"))],

@@ -120,14 +120,22 @@ def episodes_for_list(viewer) -> QuerySet[Episode]:
 
 
 def arbo_overdue(today: date, queryset: QuerySet[Episode] | None = None) -> QuerySet[Episode]:
-    """Episodes not passed to ArboNed although sick day N (a setting, default 7) has passed."""
+    """Episodes not passed to ArboNed although sick day N (a setting, default 7) has passed and
+    the employee was still sick on it. A spell that ended before day N is not flagged."""
     from datetime import timedelta
+
+    from django.db.models import DateField, ExpressionWrapper, F, Q
 
     days = OrganisationSettings.get().arbo_notification_days
     queryset = queryset if queryset is not None else Episode.objects.all()
+    still_sick_on_deadline = Q(recovered_on__isnull=True) | Q(
+        recovered_on__gt=ExpressionWrapper(
+            F("first_sick_day") + timedelta(days=days - 1), output_field=DateField()
+        )
+    )
     return queryset.filter(
         arbo_notified_at__isnull=True, first_sick_day__lt=today - timedelta(days=days - 1)
-    )
+    ).filter(still_sick_on_deadline)
 
 
 __all__ = ["Employee", "absence_report", "arbo_overdue", "employee_absence", "episode_for_viewer"]

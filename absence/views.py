@@ -25,14 +25,17 @@ from core.permissions import can, employee_of, require
 
 
 def _reportable_employees(user):
-    """Whom `user` may report sick: themselves, plus their people (manager) or anyone (HR)."""
+    """Whom `user` may report sick (a queryset): themselves, plus their people (manager) or
+    anyone (HR); only people employed today."""
+    from hrm.models import Employee
+
     today = timezone.localdate()
     me = employee_of(user)
     if can(user, "absence.correct") or can(user, "absence.report_for_others"):
         people = subjects_visible_to(user)
     else:
-        people = subjects_visible_to(user).filter(pk=getattr(me, "pk", None))
-    return list(people.employed_on(today).order_by("sort_name")) or ([me] if me else [])
+        people = Employee.objects.filter(pk=getattr(me, "pk", None))
+    return people.employed_on(today).order_by("sort_name")
 
 
 def index(request):
@@ -48,7 +51,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def report_sick(request):
     employees = _reportable_employees(request.user)
-    if not employees:
+    if not employees.exists():
         raise PermissionDenied
     initial = {}
     if request.GET.get("employee"):
@@ -106,7 +109,7 @@ def episode_list(request):
             "status": status,
             "today": today,
             "overdue": overdue,
-            "can_report": bool(_reportable_employees(request.user)),
+            "can_report": _reportable_employees(request.user).exists(),
         },
     )
 
@@ -135,13 +138,17 @@ def episode_detail(request, pk: int):
     )
 
 
-def _episode_for_write(request, pk: int) -> Episode:
-    return get_object_or_404(selectors.episodes_for_list(request.user), pk=pk)
+def _episode_for_write(request, pk: int, *, report: bool = False) -> Episode:
+    """An episode you can see (else 404); with `report`, one you may report for (else 403)."""
+    episode = get_object_or_404(selectors.episodes_for_list(request.user), pk=pk)
+    if report and not can_report_for(request.user, episode.employee):
+        raise PermissionDenied
+    return episode
 
 
 @require_http_methods(["GET", "POST"])
 def episode_recover(request, pk: int):
-    episode = _episode_for_write(request, pk)
+    episode = _episode_for_write(request, pk, report=True)
     form = RecoverForm(request.POST or None, initial={"recovered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +172,7 @@ def episode_recover(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def episode_partial(request, pk: int):
-    episode = _episode_for_write(request, pk)
+    episode = _episode_for_write(request, pk, report=True)
     form = PartialForm(request.POST or None, initial={"start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

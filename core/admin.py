@@ -4,7 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import User
+from core.models import AuditEvent, User
 from core.permissions import can
 
 
@@ -71,3 +71,28 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
             (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
             for name, opts in fieldsets
         ]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Who read whose sickness records, and when. Read-only: nobody edits or deletes it here."""
+
+    list_display = ["at", "actor_username", "subject_label", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["actor_username", "subject_label"]
+    date_hierarchy = "at"
+
+    def has_module_permission(self, request):
+        return can(request.user, "core.view_audit_log")
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, "core.view_audit_log")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

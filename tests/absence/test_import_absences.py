@@ -439,7 +439,7 @@ def test_bad_row_aborts_the_import(tmp_path, recorded, row, expected):
     path = write(tmp_path, csv_text(VALID, row, "P1003,2024-01-08,2024-01-10,"))
     before = snapshot()
 
-    status, out, err = run_import(path)
+    status, _out, err = run_import(path)
 
     assert status == 1
     assert reported(err) == expected

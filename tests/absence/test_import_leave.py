@@ -311,7 +311,7 @@ def test_a_valid_leave_that_would_end_an_episode_is_not_written_when_another_row
     path = write(tmp_path, csv_text(VALID, "P9999,2024-03-01,2024-06-20"))
     before = snapshot()
 
-    status, out, err = run_import(path)
+    status, _out, err = run_import(path)
 
     assert status == 1
     assert reported(err) == [(3, "personnel_number")]

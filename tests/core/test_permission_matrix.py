@@ -34,6 +34,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
+from absence.models import Episode, MaternityLeave
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
 from hrm.models import ContractPeriod, Employee, Team
@@ -42,6 +43,7 @@ from tests.factories import make_person
 TODAY = date(2025, 6, 2)
 
 LOGIN, ADMIN_LOGIN, OWN, UNAUTH, NA = "LOGIN", "ADMIN_LOGIN", "OWN", "UNAUTH", "NA"
+REDIRECT = "REDIRECT"  # 302 to a page of the app (not the login)
 
 ROLES = (
     "anonymous", "employee", "manager", "hr", "adjunct", "director", "pvt", "board", "admin_user",
@@ -75,6 +77,20 @@ MATRIX = [
     ("GET /admin/",                                    ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200,  ADMIN_LOGIN),
     ("GET /api/docs/",                                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /accounts/password_change/",                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    # absence pages: individual records only for HR, (adjunct-)director and the manager; never admin, PVT, board
+    ("GET /absence/",                                  LOGIN,       REDIRECT,    REDIRECT,    REDIRECT, REDIRECT, REDIRECT,  REDIRECT,    403,         403,  REDIRECT),
+    ("GET /absence/report-sick/",                      LOGIN,       200,         200,         200, 200,         200,         200,         403,         403,  200),
+    ("GET /absence/episodes/",                         LOGIN,       403,         200,         200, 200,         200,         403,         403,         403,  403),
+    ("GET /absence/episodes/{episode}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /absence/episodes/{episode}/recover/",       LOGIN,       404,         200,         200, 403,         403,         404,         404,         404,  404),
+    ("GET /absence/episodes/{episode}/partial/",       LOGIN,       404,         200,         200, 403,         403,         404,         404,         404,  404),
+    ("GET /absence/episodes/{episode}/correct/",       LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /absence/episodes/{episode}/details/",       LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /absence/episodes/{episode}/arbo-portal/",   LOGIN,       405,         405,         405, 405,         405,         405,         405,         405,  405),
+    ("GET /absence/people/{own}/",                     NA,          200,         200,         200, 200,         200,         200,         NA,          NA,   200),
+    ("GET /absence/people/{colleague}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /absence/people/{stranger}/",                LOGIN,       404,         404,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /absence/maternity-leave/new/",              LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
     # API -----------------------------------------------------------------------------------------------------------------------------------------------------------
     ("GET /api/me/",                                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/schema/?format=json",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
@@ -92,6 +108,18 @@ MATRIX = [
     ("POST /api/employees/",                           UNAUTH,      403,         403,         201, 403,         403,         403,         403,         201,  403),
     ("PUT /api/employees/{colleague}/",                UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("POST /api/employees/{colleague}/offboard/",      UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
+    ("GET /api/absence/report/?start=2025-01-01&end=2025-05-31", UNAUTH, 403,  200,         200, 200,         200,         200,         200,         403,  403),
+    ("GET /api/absence/episodes/",                     UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/absence/episodes/{episode}/",           UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("POST /api/absence/episodes/",                    UNAUTH,      404,         404,         201, 403,         403,         404,         404,         404,  404),
+    ("POST /api/absence/episodes/{episode}/recover/",  UNAUTH,      404,         200,         200, 403,         403,         404,         404,         404,  404),
+    ("POST /api/absence/episodes/{episode}/partial/",  UNAUTH,      404,         200,         200, 403,         403,         404,         404,         404,  404),
+    ("POST /api/absence/episodes/{episode}/correct/",  UNAUTH,      404,         403,         200, 403,         403,         404,         404,         404,  404),
+    ("POST /api/absence/episodes/{episode}/details/",  UNAUTH,      404,         403,         200, 403,         403,         404,         404,         404,  404),
+    ("POST /api/absence/episodes/{episode}/arbo-portal/", UNAUTH,   404,         403,         200, 403,         403,         404,         404,         404,  404),
+    ("GET /api/absence/maternity-leave/",              UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/absence/maternity-leave/{leave}/",      UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("POST /api/absence/maternity-leave/",             UNAUTH,      403,         403,         201, 403,         403,         403,         403,         403,  403),
 ]
 
 # The people each role sees (lists, API, exports). Everyone else answers 404.
@@ -122,6 +150,16 @@ CAN = {
     "hrm.offboard_employee":   (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
     "hrm.view_teams":          (0,   1,       1,      1, 1,      1,       1,  1,    1,    1),
     "core.view_audit_log":     (0,   0,       0,      1, 0,      0,       0,  0,    1,    0),
+    "absence.view_individual": (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
+    "absence.view_all_individual": (0, 0,     0,      1, 1,      1,       0,  0,    0,    0),
+    "absence.report_for_others": (0, 0,       1,      1, 0,      0,       0,  0,    0,    0),
+    "absence.correct":         (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
+    "absence.record_details":  (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
+    "absence.manage_leave":    (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
+    "absence.import":          (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
+    "absence.arbo":            (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
+    "absence.view_report":     (0,   0,       1,      1, 1,      1,       1,  1,    0,    0),
+    "absence.view_report_unsuppressed": (0, 0, 1,     1, 1,      1,       0,  0,    0,    0),
 }
 # fmt: on
 
@@ -161,6 +199,27 @@ WRITE_BODIES = {
         "exit_date": "2025-06-30",
         "exit_reason": "own_request",
     },
+    "POST /api/absence/episodes/": lambda w: {
+        "employee": w.people["stranger"].pk,
+        "first_sick_day": "2025-06-02",
+    },
+    "POST /api/absence/episodes/{episode}/recover/": lambda w: {"recovered_on": "2025-06-02"},
+    "POST /api/absence/episodes/{episode}/partial/": lambda w: {
+        "start": "2025-05-26",
+        "percentage": "50",
+    },
+    "POST /api/absence/episodes/{episode}/correct/": lambda w: {
+        "reason": "Eerste ziektedag verkeerd ingevoerd",
+        "first_sick_day": "2025-05-19",
+        "recovered_on": None,
+    },
+    "POST /api/absence/episodes/{episode}/details/": lambda w: {"expected_duration": "weeks"},
+    "POST /api/absence/episodes/{episode}/arbo-portal/": lambda w: {},
+    "POST /api/absence/maternity-leave/": lambda w: {
+        "employee": w.people["stranger"].pk,
+        "start": "2025-08-01",
+        "end": "2025-11-20",
+    },
 }
 
 
@@ -170,6 +229,8 @@ class World:
     users: dict[str, object]
     team: Team
     contract: ContractPeriod
+    episode: Episode
+    leave: MaternityLeave
 
     def url(self, template: str, role: str) -> str | None:
         own = self.people.get(role)
@@ -177,19 +238,32 @@ class World:
             return None
         ids = {name: person.pk for name, person in self.people.items()}
         return template.format(
-            own=own.pk if own else "", team=self.team.pk, contract=self.contract.pk, **ids
+            own=own.pk if own else "",
+            team=self.team.pk,
+            contract=self.contract.pk,
+            episode=self.episode.pk,
+            leave=self.leave.pk,
+            **ids,
         )
 
     def fingerprint(self) -> tuple:
         """What the write endpoints change; a refused write leaves it as it was."""
         colleague = Employee.objects.get(pk=self.people["colleague"].pk)
         team = Team.objects.get(pk=self.team.pk)
+        episode = Episode.objects.get(pk=self.episode.pk)
         return (
             Employee.objects.count(),
             Team.objects.count(),
             colleague.first_name,
             colleague.exit_date,
             team.description,
+            Episode.objects.count(),
+            MaternityLeave.objects.count(),
+            episode.first_sick_day,
+            episode.recovered_on,
+            episode.expected_duration,
+            episode.arbo_notified_at,
+            episode.partial_recoveries.count(),
         )
 
 
@@ -230,7 +304,14 @@ def world(
     people["future"] = make_person(None, team=team_a, start=date(2025, 9, 1))
 
     contract = people["colleague"].contracts.get()
-    return World(people=people, users=users, team=team_a, contract=contract)
+    # the colleague (team A) is sick since 19 May; had a leave earlier in the year
+    leave = MaternityLeave.objects.create(
+        employee=people["colleague"], start=date(2025, 1, 6), end=date(2025, 4, 27)
+    )
+    episode = Episode.objects.create(employee=people["colleague"], first_sick_day=date(2025, 5, 20))
+    return World(
+        people=people, users=users, team=team_a, contract=contract, episode=episode, leave=leave
+    )
 
 
 def _client(world: World, role: str) -> APIClient:
@@ -256,6 +337,9 @@ def _check_response(response, url: str, expected, world: World, role: str, is_ap
     elif expected == ADMIN_LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"/admin/login/?next={_quoted(url)}"
+    elif expected == REDIRECT:
+        assert response.status_code == 302
+        assert not response["Location"].startswith(("/accounts/login/", "/admin/login/"))
     elif expected == OWN:
         assert response.status_code == 302
         assert response["Location"] == world.people[role].get_absolute_url()
@@ -269,7 +353,10 @@ def _check_response(response, url: str, expected, world: World, role: str, is_ap
         if is_api and expected >= 400:
             body = response.json()
             assert set(body) == {"code", "detail", "fields"}
-            assert body["code"] == {403: "permission_denied", 404: "not_found"}[expected]
+            assert (
+                body["code"]
+                == {403: "permission_denied", 404: "not_found", 405: "method_not_allowed"}[expected]
+            )
 
 
 def _quoted(url: str) -> str:
