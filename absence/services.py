@@ -366,7 +366,7 @@ def episode_notify_arbo(episode_id: int) -> bool:
 
     with transaction.atomic():
         episode = (
-            Episode.objects.select_for_update()
+            Episode.objects.select_for_update(of=("self",))  # lock the episode, not the joined rows
             .select_related("employee__manager")
             .filter(pk=episode_id)
             .first()
