@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from absence.importers import import_episodes, import_leave
 from absence.models import Episode
+from core.periods import overlaps
 from hrm import demo as hrm_demo
 from hrm.models import Employee
 
@@ -67,10 +68,6 @@ def _employed(spans, day: date) -> bool:
     return any(s <= day and (e is None or day <= e) for s, e in spans)
 
 
-def _overlaps(a: tuple[date, date | None], b: tuple[date, date | None]) -> bool:
-    return a[0] < (b[1] or date.max) and b[0] < (a[1] or date.max)
-
-
 def _blocked(number: str) -> list[tuple[date, date | None]]:
     blocked = [(first, rec) for n, first, rec, _p in LONG_CASES if n == number]
     blocked += [(s, e + timedelta(days=1)) for n, s, e in MATERNITY_LEAVE if n == number]
@@ -97,7 +94,7 @@ def short_spells(today: date) -> list[tuple[str, date, date]]:
             if (
                 recovered <= today
                 and _employed(spans[number], first)
-                and not any(_overlaps((first, recovered), (b[0], b[1])) for b in blocked)
+                and not any(overlaps(first, recovered, b[0], b[1]) for b in blocked)
             ):
                 out.append((number, first, recovered))
                 blocked.append((first, recovered + timedelta(days=1)))
@@ -148,7 +145,7 @@ def load(today: date | None = None) -> dict[str, int]:
     def clashes(number, first, recovered):
         return any(
             e.first_sick_day != first
-            and _overlaps((first, recovered), (e.first_sick_day, e.recovered_on))
+            and overlaps(first, recovered, e.first_sick_day, e.recovered_on)
             for e in existing.get(number, [])
         )
 

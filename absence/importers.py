@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from core.csvio import FieldError, Problem, parse_date, parse_yes_no, read_csv, required_text
+from core.periods import exclusive, overlaps
 from hrm.models import ContractPeriod, Employee
 
 EPISODE_COLUMNS = ["personnel_number", "first_sick_day", "recovered_on", "partial_recovery"]
@@ -90,10 +91,6 @@ def _employment(employees: list[Employee]) -> dict[int, list[tuple[date, date | 
 
 def _employed_on(spans, day: date) -> bool:
     return any(start <= day and (end is None or day <= end) for start, end in spans)
-
-
-def _overlap(a_lo: date, a_hi_excl: date | None, b_lo: date, b_hi_excl: date | None) -> bool:
-    return a_lo < (b_hi_excl or date.max) and b_lo < (a_hi_excl or date.max)
 
 
 @dataclass
@@ -210,9 +207,7 @@ def plan_episodes(data: bytes | str) -> tuple[ImportResult, list[EpisodeRow], di
                 )
             )
         for leave in leaves[row.employee.pk]:
-            if _overlap(
-                row.first_sick_day, row.recovered_on, leave.start, leave.end + timedelta(days=1)
-            ):
+            if overlaps(row.first_sick_day, row.recovered_on, leave.start, exclusive(leave.end)):
                 result.problems.append(
                     Problem(
                         row.line,
@@ -241,7 +236,7 @@ def plan_episodes(data: bytes | str) -> tuple[ImportResult, list[EpisodeRow], di
             clashes = [
                 a
                 for a in ordered[:i]
-                if _overlap(a.first_sick_day, a.recovered_on, b.first_sick_day, b.recovered_on)
+                if overlaps(a.first_sick_day, a.recovered_on, b.first_sick_day, b.recovered_on)
             ]
             for a in clashes[:1]:
                 result.problems.append(
@@ -254,7 +249,7 @@ def plan_episodes(data: bytes | str) -> tuple[ImportResult, list[EpisodeRow], di
         kept = [e for e in existing[employee_id] if e.first_sick_day not in starts]
         for row in ordered:
             for episode in kept:
-                if _overlap(
+                if overlaps(
                     row.first_sick_day,
                     row.recovered_on,
                     episode.first_sick_day,

@@ -12,7 +12,7 @@ from absence import stats
 from absence.models import Episode, MaternityLeave, PartialRecovery
 from absence.permissions import episodes_visible_to, subjects_visible_to
 from core.audit import record_read, record_reads
-from hrm.models import ContractPeriod, Employee, OrganisationSettings
+from hrm.models import ContractPeriod, OrganisationSettings
 
 CONTRACT_COLUMNS = ["employee_id", "team", "start", "end", "hours_per_week"]
 EPISODE_COLUMNS = ["episode_id", "employee_id", "first_sick_day", "recovered_on"]
@@ -136,6 +136,3 @@ def arbo_overdue(today: date, queryset: QuerySet[Episode] | None = None) -> Quer
     return queryset.filter(
         arbo_notified_at__isnull=True, first_sick_day__lt=today - timedelta(days=days - 1)
     ).filter(still_sick_on_deadline)
-
-
-__all__ = ["Employee", "absence_report", "arbo_overdue", "employee_absence", "episode_for_viewer"]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from absence.permissions import can_report_for
 from core.errors import ApplicationError
+from core.periods import overlaps
 from core.permissions import can
 from hrm.models import ContractPeriod, Employee
 
@@ -88,17 +89,11 @@ def check_employment(
         )
 
 
-def _overlaps(
-    a_start: date, a_end_excl: date | None, b_start: date, b_end_excl: date | None
-) -> bool:
-    return a_start < (b_end_excl or date.max) and b_start < (a_end_excl or date.max)
-
-
 def check_no_overlap(
     employee: Employee, first: date, recovered: date | None, exclude_pk=None
 ) -> None:
     for other in Episode.objects.filter(employee=employee).exclude(pk=exclude_pk):
-        if _overlaps(first, recovered, other.first_sick_day, other.recovered_on):
+        if overlaps(first, recovered, other.first_sick_day, other.recovered_on):
             if other.recovered_on is None:
                 message = _("%(name)s is already reported sick since %(day)s.")
             else:

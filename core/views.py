@@ -8,9 +8,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from absence.models import Episode
 from core.permissions import can, employee_of, has_role, roles_of
 from core.roles import Role
-from hrm.selectors import team_overview
+from hrm.models import Employee
+from hrm.selectors import employee_list, employees_by_status, team_overview
 
 
 @login_not_required
@@ -61,25 +63,17 @@ def home(request):
         "today": today,
     }
     if me is not None:
-        from hrm.models import Employee
-
         me = Employee.objects.with_contracts().get(pk=me.pk)
         context["my_contract"] = me.current_or_last_contract(today)
         context["me"] = me
-        from absence.models import Episode
-
         context["my_open_episode"] = Episode.objects.filter(
             employee=me, recovered_on__isnull=True
         ).first()
     if has_role(user, Role.MANAGER):
-        from hrm.selectors import employee_list, employees_by_status
-
         context["my_people"] = employees_by_status(
             employee_list(user, today=today), "active", today
         ).exclude(pk=getattr(me, "pk", None))
     if can(user, "hrm.view_all_employees"):
-        from hrm.models import Employee
-
         context["headcount"] = Employee.objects.employed_on(today).count()
         context["upcoming_exits"] = Employee.objects.filter(exit_date__gte=today).order_by(
             "exit_date"

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.csvio import FieldError, Problem, parse_date, parse_decimal, read_csv, required_text
+from core.periods import exclusive, overlaps
 from hrm.models import MAX_HOURS_PER_WEEK, ContractPeriod, Employee, Team, sort_name
 
 COLUMNS = [
@@ -138,10 +139,6 @@ def _parse_row(line: int, raw: dict[str, str], problems: list[Problem]) -> Row |
     return Row(line=line, **values)
 
 
-def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
-    return a_start <= (b_end or date.max) and b_start <= (a_end or date.max)
-
-
 def plan_import(data: bytes | str) -> tuple[ImportResult, list[Row]]:
     """Check every row against the file and the database; write nothing."""
     result = ImportResult()
@@ -195,8 +192,11 @@ def plan_import(data: bytes | str) -> tuple[ImportResult, list[Row]]:
         ordered = sorted(starts.values(), key=lambda r: r.contract_start)
         for i, row in enumerate(ordered):
             for other in ordered[i + 1 :]:
-                if _overlaps(
-                    row.contract_start, row.contract_end, other.contract_start, other.contract_end
+                if overlaps(
+                    row.contract_start,
+                    exclusive(row.contract_end),
+                    other.contract_start,
+                    exclusive(other.contract_end),
                 ):
                     result.problems.append(
                         Problem(
@@ -207,7 +207,12 @@ def plan_import(data: bytes | str) -> tuple[ImportResult, list[Row]]:
                         )
                     )
             for contract in kept:
-                if _overlaps(row.contract_start, row.contract_end, contract.start, contract.end):
+                if overlaps(
+                    row.contract_start,
+                    exclusive(row.contract_end),
+                    contract.start,
+                    exclusive(contract.end),
+                ):
                     result.problems.append(
                         Problem(
                             row.line,

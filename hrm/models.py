@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import periods
 from core.roles import ASSIGNABLE_ROLES, Role
 
 MAX_HOURS_PER_WEEK = Decimal("60")
@@ -223,7 +224,9 @@ class ContractPeriod(models.Model):
         return self.start <= day and (self.end is None or day <= self.end)
 
     def overlaps(self, start: date, end: date | None) -> bool:
-        return self.start <= (end or date.max) and start <= (self.end or date.max)
+        return periods.overlaps(
+            self.start, periods.exclusive(self.end), start, periods.exclusive(end)
+        )
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
