@@ -100,15 +100,21 @@ class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         episode = services.episode_report_sick(actor=request.user, employee=employee, **fields)
         return Response(EpisodeOutput(episode).data, status=status.HTTP_201_CREATED)
 
+    def _apply(self, request, pk, service, input_class=None):
+        """Validate the input, run the service on the episode (404 if you cannot see it; the
+        service answers 403 if you may not do this), answer with the episode."""
+        values = {}
+        if input_class is not None:
+            data = input_class(data=request.data)
+            data.is_valid(raise_exception=True)
+            values = dict(data.validated_data)
+        episode = service(actor=request.user, episode=self._episode(pk), **values)
+        return Response(EpisodeOutput(episode).data)
+
     @extend_schema(request=RecoverInput, responses=EpisodeOutput, summary="Report fully recovered")
     @action(detail=True, methods=["post"])
     def recover(self, request, pk=None):
-        data = RecoverInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        episode = services.episode_recover(
-            actor=request.user, episode=self._episode(pk), **data.validated_data
-        )
-        return Response(EpisodeOutput(episode).data)
+        return self._apply(request, pk, services.episode_recover, RecoverInput)
 
     @extend_schema(
         request=PartialInput,
@@ -117,12 +123,7 @@ class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["post"])
     def partial(self, request, pk=None):
-        data = PartialInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        episode = services.episode_partial_recovery(
-            actor=request.user, episode=self._episode(pk), **data.validated_data
-        )
-        return Response(EpisodeOutput(episode).data)
+        return self._apply(request, pk, services.episode_partial_recovery, PartialInput)
 
     @extend_schema(
         request=CorrectInput,
@@ -131,31 +132,14 @@ class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
-        data = CorrectInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        steps = fields.pop("partial_recoveries")
-        episode = services.episode_correct(
-            actor=request.user,
-            episode=self._episode(pk),
-            partial_recoveries=[(s["start"], s["percentage"]) for s in steps]
-            if steps is not None
-            else None,
-            **fields,
-        )
-        return Response(EpisodeOutput(episode).data)
+        return self._apply(request, pk, services.episode_correct, CorrectInput)
 
     @extend_schema(
         request=DetailsInput, responses=EpisodeOutput, summary="Record the permitted details (HR)"
     )
     @action(detail=True, methods=["post"])
     def details(self, request, pk=None):
-        data = DetailsInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        episode = services.episode_update_details(
-            actor=request.user, episode=self._episode(pk), **data.validated_data
-        )
-        return Response(EpisodeOutput(episode).data)
+        return self._apply(request, pk, services.episode_update_details, DetailsInput)
 
     @extend_schema(
         request=None,
@@ -164,8 +148,7 @@ class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     @action(detail=True, methods=["post"], url_path="arbo-portal")
     def arbo_portal(self, request, pk=None):
-        episode = services.episode_mark_arbo_portal(actor=request.user, episode=self._episode(pk))
-        return Response(EpisodeOutput(episode).data)
+        return self._apply(request, pk, services.episode_mark_arbo_portal)
 
 
 @extend_schema_view(

@@ -92,6 +92,10 @@ class CorrectInput(serializers.Serializer):
     recovered_on = serializers.DateField(allow_null=True)
     partial_recoveries = PartialStepInput(many=True, required=False, allow_null=True, default=None)
 
+    def validate_partial_recoveries(self, steps):
+        """As the service takes them: [(start, percentage)], or None to keep the recorded ones."""
+        return None if steps is None else [(step["start"], step["percentage"]) for step in steps]
+
 
 class DetailsInput(serializers.Serializer):
     expected_duration = serializers.ChoiceField(

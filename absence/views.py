@@ -20,7 +20,7 @@ from absence.forms import (
 )
 from absence.models import Episode
 from absence.permissions import can_report_for, subjects_visible_to
-from core.errors import ApplicationError
+from core.forms import NOT_SAVED, submit
 from core.permissions import can, employee_of, require
 
 
@@ -57,24 +57,19 @@ def report_sick(request):
     if request.GET.get("employee"):
         initial["employee"] = request.GET["employee"]
     form = ReportSickForm(request.POST or None, employees=employees, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            episode = services.episode_report_sick(actor=request.user, **data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is reported sick from %(day)s. Get well soon!")
-                % {
-                    "name": episode.employee.full_name,
-                    "day": episode.first_sick_day.strftime("%d-%m-%Y"),
-                },
-            )
-            for note in getattr(episode, "notes", []):
-                messages.info(request, note)
-            return redirect(episode)
+    episode = submit(request, form, services.episode_report_sick)
+    if episode is not NOT_SAVED:
+        messages.success(
+            request,
+            _("%(name)s is reported sick from %(day)s. Get well soon!")
+            % {
+                "name": episode.employee.full_name,
+                "day": episode.first_sick_day.strftime("%d-%m-%Y"),
+            },
+        )
+        for note in episode.notes:
+            messages.info(request, note)
+        return redirect(episode)
     return render(
         request,
         "absence/form.html",
@@ -150,14 +145,9 @@ def _episode_for_write(request, pk: int, *, report: bool = False) -> Episode:
 def episode_recover(request, pk: int):
     episode = _episode_for_write(request, pk, report=True)
     form = RecoverForm(request.POST or None, initial={"recovered_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_recover(actor=request.user, episode=episode, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("Recovery recorded. Welcome back!"))
-            return redirect(episode)
+    if submit(request, form, services.episode_recover, episode=episode) is not NOT_SAVED:
+        messages.success(request, _("Recovery recorded. Welcome back!"))
+        return redirect(episode)
     return render(
         request,
         "absence/form.html",
@@ -174,16 +164,9 @@ def episode_recover(request, pk: int):
 def episode_partial(request, pk: int):
     episode = _episode_for_write(request, pk, report=True)
     form = PartialForm(request.POST or None, initial={"start": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_partial_recovery(
-                actor=request.user, episode=episode, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("Partial recovery recorded."))
-            return redirect(episode)
+    if submit(request, form, services.episode_partial_recovery, episode=episode) is not NOT_SAVED:
+        messages.success(request, _("Partial recovery recorded."))
+        return redirect(episode)
     return render(
         request,
         "absence/form.html",
@@ -210,14 +193,9 @@ def episode_correct(request, pk: int):
             "recovered_on": episode.recovered_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_correct(actor=request.user, episode=episode, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The correction is saved and kept in the history."))
-            return redirect(episode)
+    if submit(request, form, services.episode_correct, episode=episode) is not NOT_SAVED:
+        messages.success(request, _("The correction is saved and kept in the history."))
+        return redirect(episode)
     return render(
         request,
         "absence/form.html",
@@ -234,18 +212,9 @@ def episode_details(request, pk: int):
     require(request.user, "absence.record_details")
     episode = _episode_for_write(request, pk)
     form = DetailsForm(request.POST or None, instance=Episode.objects.get(pk=episode.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_update_details(
-                actor=request.user,
-                episode=episode,
-                **{name: form.cleaned_data[name] for name in DetailsForm.Meta.fields},
-            )
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The details are saved."))
-            return redirect(episode)
+    if submit(request, form, services.episode_update_details, episode=episode) is not NOT_SAVED:
+        messages.success(request, _("The details are saved."))
+        return redirect(episode)
     return render(
         request,
         "absence/form.html",
@@ -302,16 +271,12 @@ def leave_create(request):
     form = LeaveForm(
         request.POST or None, employees=employees, initial={"employee": request.GET.get("employee")}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            leave = services.maternity_leave_record(actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The pregnancy and maternity leave is recorded."))
-            for note in leave.notes:
-                messages.info(request, note)
-            return redirect("absence:employee_history", pk=leave.employee_id)
+    leave = submit(request, form, services.maternity_leave_record)
+    if leave is not NOT_SAVED:
+        messages.success(request, _("The pregnancy and maternity leave is recorded."))
+        for note in leave.notes:
+            messages.info(request, note)
+        return redirect("absence:employee_history", pk=leave.employee_id)
     return render(
         request,
         "absence/form.html",

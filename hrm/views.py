@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from core.errors import ApplicationError
+from core.forms import NOT_SAVED, submit
 from core.permissions import can, employee_of, require
 from hrm import exports, importers, services
 from hrm.filters import EmployeeFilter
@@ -84,27 +84,20 @@ def employee_login(request, pk: int):
         employee.email.split("@")[0] if employee.email else employee.personnel_number
     ).lower()
     form = LoginForm(request.POST or None, initial={"username": suggested})
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.employee_link_user(
-                actor=request.user, employee=employee, username=form.cleaned_data["username"]
+    user = submit(request, form, services.employee_link_user, employee=employee)
+    if user is not NOT_SAVED:
+        if services.send_password_setup(user=user, request=request):
+            messages.success(
+                request,
+                _("Login created; %(email)s got a link to choose a password.")
+                % {"email": user.email},
             )
-        except ApplicationError as error:
-            error.add_to_form(form)
         else:
-            sent = services.send_password_setup(user=user, request=request)
-            if sent:
-                messages.success(
-                    request,
-                    _("Login created; %(email)s got a link to choose a password.")
-                    % {"email": user.email},
-                )
-            else:
-                messages.warning(
-                    request,
-                    _("Login created, but without a work e-mail address no link could be sent."),
-                )
-            return redirect(employee)
+            messages.warning(
+                request,
+                _("Login created, but without a work e-mail address no link could be sent."),
+            )
+        return redirect(employee)
     return render(
         request,
         "hrm/form.html",
@@ -121,14 +114,10 @@ def employee_login(request, pk: int):
 def employee_create(request):
     require(request.user, "hrm.manage_employees")
     form = EmployeeCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employee = services.employee_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
-            return redirect(employee)
+    employee = submit(request, form, services.employee_create)
+    if employee is not NOT_SAVED:
+        messages.success(request, _("%(name)s was added.") % {"name": employee.full_name})
+        return redirect(employee)
     return render(
         request,
         "hrm/form.html",
@@ -145,14 +134,9 @@ def employee_edit(request, pk: int):
         for f in ("personnel_number", "first_name", "last_name", "email", "manager")
     }
     form = EmployeeEditForm(request.POST or None, initial=initial, exclude_employee=employee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employee_update(actor=request.user, employee=employee, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect(employee)
+    if submit(request, form, services.employee_update, employee=employee) is not NOT_SAVED:
+        messages.success(request, _("The changes were saved."))
+        return redirect(employee)
     return render(
         request,
         "hrm/form.html",
@@ -187,17 +171,13 @@ def contract_form(request, pk: int, contract_pk: int | None = None):
                 "hours_per_week": last[0].hours_per_week,
             }
     form = ContractForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if contract:
-                services.contract_update(actor=request.user, contract=contract, **form.cleaned_data)
-            else:
-                services.contract_add(actor=request.user, employee=employee, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The contract period was saved."))
-            return redirect(employee)
+    if contract:
+        saved = submit(request, form, services.contract_update, contract=contract)
+    else:
+        saved = submit(request, form, services.contract_add, employee=employee)
+    if saved is not NOT_SAVED:
+        messages.success(request, _("The contract period was saved."))
+        return redirect(employee)
     title = _("Change contract period") if contract else _("New contract period")
     return render(
         request,
@@ -215,21 +195,16 @@ def employee_offboard(request, pk: int):
     require(request.user, "hrm.offboard_employee")
     employee = _visible_employee(request, pk)
     form = OffboardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employee_offboard(
-                actor=request.user,
-                employee=employee,
-                exit_date=form.cleaned_data["exit_date"],
-                reason=form.cleaned_data["exit_reason"],
-            )
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(
-                request, _("%(name)s has been offboarded.") % {"name": employee.full_name}
-            )
-            return redirect(employee)
+    saved = submit(
+        request,
+        form,
+        services.employee_offboard,
+        employee=employee,
+        data=lambda c: {"exit_date": c["exit_date"], "reason": c["exit_reason"]},
+    )
+    if saved is not NOT_SAVED:
+        messages.success(request, _("%(name)s has been offboarded.") % {"name": employee.full_name})
+        return redirect(employee)
     return render(
         request,
         "hrm/form.html",
@@ -312,17 +287,13 @@ def team_form(request, pk: int | None = None):
     team = get_object_or_404(Team, pk=pk) if pk else None
     initial = {"name": team.name, "description": team.description} if team else {}
     form = TeamForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if team:
-                services.team_update(actor=request.user, team=team, **form.cleaned_data)
-            else:
-                services.team_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The team was saved."))
-            return redirect("hrm:team_list")
+    if team:
+        saved = submit(request, form, services.team_update, team=team)
+    else:
+        saved = submit(request, form, services.team_create)
+    if saved is not NOT_SAVED:
+        messages.success(request, _("The team was saved."))
+        return redirect("hrm:team_list")
     title = _("Edit team %(name)s") % {"name": team.name} if team else _("New team")
     return render(
         request, "hrm/form.html", {"form": form, "title": title, "cancel_url": "hrm:team_list"}

@@ -45,3 +45,21 @@ def test_report_json_keys(api, hr, employee):
         .status_code
         == 403
     )
+
+
+def test_hr_corrects_dates_and_partial_steps_through_the_api(api, hr, employee):
+    episode = Episode.objects.create(employee=employee.employee, first_sick_day=date(2024, 3, 1))
+    body = {
+        "reason": "Verkeerde datum ingevoerd",
+        "first_sick_day": "2024-02-28",
+        "recovered_on": "2024-03-20",
+        "partial_recoveries": [{"start": "2024-03-10", "percentage": "50"}],
+    }
+    response = api(hr).post(f"/api/absence/episodes/{episode.pk}/correct/", body, format="json")
+    assert response.status_code == 200, response.json()
+    episode.refresh_from_db()
+    assert (episode.first_sick_day, episode.recovered_on) == (date(2024, 2, 28), date(2024, 3, 20))
+    assert [(p.start, float(p.percentage)) for p in episode.partial_recoveries.all()] == [
+        (date(2024, 3, 10), 50.0)
+    ]
+    assert episode.changes.first().reason == "Verkeerde datum ingevoerd"
