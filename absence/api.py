@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -6,11 +7,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from absence import selectors, services
+from absence.figures import Figures, audience_for, sick_now
 from absence.models import MaternityLeave
 from absence.permissions import leave_visible_to, subjects_visible_to
 from absence.reporting import check_arguments
 from absence.serializers import (
     CorrectInput,
+    CurrentSickOutput,
     DetailsInput,
     EpisodeCreateInput,
     EpisodeOutput,
@@ -22,7 +25,6 @@ from absence.serializers import (
     ReportQuery,
 )
 from core.api import Can
-from core.permissions import can
 
 
 class ReportView(APIView):
@@ -45,21 +47,29 @@ class ReportView(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         check_arguments(params["start"], params["end"], params.get("by"), params.get("team"))
-        employee_ids = None
-        if not can(request.user, "absence.view_all_individual") and can(
-            request.user, "absence.view_individual"
-        ):
-            employee_ids = list(
-                subjects_visible_to(request.user).values_list("pk", flat=True)
-            )  # a manager: their people
-        report = selectors.absence_report(
-            start=params["start"],
-            end=params["end"],
-            by=params.get("by"),
-            team=params.get("team"),
-            employee_ids=employee_ids,
+        audience = audience_for(request.user)  # a manager: their people; PVT/board: "<5"
+        figures = Figures(audience, until=params["end"])
+        return Response(
+            figures.report(params["start"], params["end"], params.get("by"), params.get("team"))
         )
-        return Response(report)
+
+
+class CurrentView(APIView):
+    """Who is sick today: HR and the (adjunct-)director see everyone, a manager their team.
+    Each row read is audited."""
+
+    permission_classes = [Can.do("absence.view_current")]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("team", str, description="team name")],
+        responses=CurrentSickOutput(many=True),
+        operation_id="absence_current",
+    )
+    def get(self, request):
+        today = timezone.localdate()
+        episodes = sick_now(request.user, today, request.query_params.get("team") or None)
+        selectors.audit_episode_list(request.user, episodes)
+        return Response(CurrentSickOutput(episodes, many=True, context={"today": today}).data)
 
 
 @extend_schema_view(

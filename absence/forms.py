@@ -134,3 +134,49 @@ class PeriodForm(forms.Form):
     @staticmethod
     def default(today: date) -> dict:
         return {"start": date(today.year, 1, 1), "end": today}
+
+
+class DashboardForm(forms.Form):
+    """Period, team and grouping of the absence dashboard and its exports. Empty fields take
+    the defaults: the last 12 whole months up to today, per month, all teams."""
+
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    start = forms.DateField(label=_("From"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("Up to and including"), widget=DateInput(), required=False)
+    by = forms.ChoiceField(
+        label=_("Group by"),
+        choices=[("month", _("Month")), ("week", _("Week")), ("team", _("Team"))],
+        required=False,
+    )
+
+    def __init__(self, *args, today: date, teams=(), all_label=None, **kwargs):
+        self.today = today
+        kwargs.setdefault("initial", self.default(today))
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", all_label or _("All teams"))] + [(t, t) for t in teams]
+
+    def clean(self):
+        cleaned = super().clean()
+        defaults = self.default(self.today)
+        for name in ("start", "end", "by"):
+            if name not in self.errors and not cleaned.get(name):
+                cleaned[name] = defaults[name]
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and "start" not in self.errors and "end" not in self.errors:
+            if end < start:
+                self.add_error("end", _("The end date cannot be before the start date."))
+            elif (end - start).days > 366 * 10:
+                self.add_error("end", _("Choose a period of at most 10 years."))
+        return cleaned
+
+    @staticmethod
+    def default(today: date) -> dict:
+        from absence.figures import months_back
+
+        return {"start": months_back(today, 11), "end": today, "by": "month", "team": ""}
+
+    def values(self) -> dict:
+        """The chosen values when valid, else the defaults (the errors stay on the form)."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data
+        return self.default(self.today)

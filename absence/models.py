@@ -242,3 +242,31 @@ class EpisodeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.episode} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Dispatch(models.Model):
+    """One scheduled e-mail sent to one recipient (the weekly digest, the monthly board report).
+    The unique key makes the tasks idempotent: a retried or repeated run for the same period
+    does not send twice."""
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("weekly absence digest")
+        BOARD_REPORT = "board_report", _("monthly board report")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    period = models.CharField(_("period"), max_length=10, help_text=_("YYYY-Www or YYYY-MM"))
+    recipient = models.EmailField(_("recipient"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent report")
+        verbose_name_plural = _("sent reports")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period", "recipient"], name="absence_dispatch_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period} → {self.recipient}"

@@ -135,24 +135,55 @@ class ReportQuery(serializers.Serializer):
 
 
 class MetricsOutput(serializers.Serializer):
+    """Figures of a group. For PVT and board every group (and the total) has `suppressed`; a
+    suppressed group has all figures null."""
+
+    suppressed = serializers.BooleanField(
+        required=False,
+        help_text="Only for PVT and board: true when fewer than 5 different people were employed in the group during its period; its figures are then null.",
+    )
     absence_percentage = serializers.FloatField(allow_null=True)
     status = serializers.ChoiceField(choices=["green", "amber", "red"], allow_null=True)
-    sick_days = serializers.FloatField()
-    available_days = serializers.FloatField()
-    average_headcount = serializers.FloatField()
-    episodes_started = serializers.IntegerField()
+    sick_days = serializers.FloatField(allow_null=True)
+    available_days = serializers.FloatField(allow_null=True)
+    average_headcount = serializers.FloatField(allow_null=True)
+    episodes_started = serializers.IntegerField(allow_null=True)
     notification_frequency = serializers.FloatField(allow_null=True)
     notification_frequency_annualised = serializers.FloatField(allow_null=True)
-    episodes_ended = serializers.IntegerField()
+    episodes_ended = serializers.IntegerField(allow_null=True)
     mean_duration_days = serializers.FloatField(allow_null=True)
     zero_absence_percentage = serializers.FloatField(allow_null=True)
     absence_percentage_by_class = serializers.DictField(
-        child=serializers.FloatField(allow_null=True)
+        child=serializers.FloatField(allow_null=True), allow_null=True
     )
 
 
 class GroupOutput(MetricsOutput):
     key = serializers.CharField()
+
+
+class CurrentSickOutput(serializers.Serializer):
+    """Somebody sick today (no medical details exist to show)."""
+
+    episode = serializers.IntegerField(source="pk")
+    employee = serializers.IntegerField(source="employee_id")
+    personnel_number = serializers.CharField(source="employee.personnel_number")
+    name = serializers.CharField(source="employee.full_name")
+    team = serializers.CharField(source="team_name", allow_null=True)
+    first_sick_day = serializers.DateField()
+    sick_day = serializers.SerializerMethodField(
+        help_text="Calendar sick day of this episode today."
+    )
+    work_percentage = serializers.SerializerMethodField(
+        help_text="% of the contract worked today (0 = fully sick)."
+    )
+    expected_duration = serializers.CharField()
+
+    def get_sick_day(self, episode) -> int:
+        return episode.sick_day_number(self.context["today"])
+
+    def get_work_percentage(self, episode) -> float:
+        return float(episode.work_percentage_on(self.context["today"]))
 
 
 class PeriodOutput(serializers.Serializer):

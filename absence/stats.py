@@ -497,23 +497,25 @@ def compute(
         if by_team and not (employed[g].any() or started[g].any() or ended[g].any()):
             continue  # a team with nobody in it during the period
         for b, (bucket_key, b_start, b_end) in enumerate(buckets):
-            results.append(
-                _metrics(
-                    key=group_key if by_team else bucket_key,
-                    available=float(available[g, b]),
-                    sick=float(sick_days[g, b]),
-                    by_class=[float(by_class[c, g, b]) for c in range(len(CLASSES))],
-                    employee_days=float(employee_days[g, b]),
-                    days=days_in_bucket[b],
-                    employed=int(employed[g, b]),
-                    sick_people=int(sick_people[g, b]),
-                    started=int(started[g, b]),
-                    ended=int(ended[g, b]),
-                    duration_sum=float(duration_sum[g, b]),
-                    factor=annualisation_factor(b_start, b_end),
-                    norms=norms,
-                )
+            row = _metrics(
+                key=group_key if by_team else bucket_key,
+                available=float(available[g, b]),
+                sick=float(sick_days[g, b]),
+                by_class=[float(by_class[c, g, b]) for c in range(len(CLASSES))],
+                employee_days=float(employee_days[g, b]),
+                days=days_in_bucket[b],
+                employed=int(employed[g, b]),
+                sick_people=int(sick_people[g, b]),
+                started=int(started[g, b]),
+                ended=int(ended[g, b]),
+                duration_sum=float(duration_sum[g, b]),
+                factor=annualisation_factor(b_start, b_end),
+                norms=norms,
             )
+            # for suppression and small multiples; report() and publish() take them off again
+            row["population"] = int(employed[g, b])
+            row["bucket"] = bucket_key
+            results.append(row)
     return results
 
 
@@ -567,6 +569,25 @@ def _metrics(
     }
 
 
+def publish(row: dict, suppress_below: int | None = None) -> dict:
+    """A row of ``compute`` as the report shows it: the internal ``population`` and ``bucket``
+    taken off and, with ``suppress_below``, a group of fewer people than that shown as
+    ``{"key": ..., "suppressed": true}`` with every figure ``None`` (privacy.md: "<5")."""
+    row = dict(row)
+    population = row.pop("population", 0)
+    row.pop("bucket", None)
+    if suppress_below is None:
+        return row
+    suppressed = population < suppress_below
+    out = (
+        {"key": row["key"], "suppressed": suppressed}
+        if "key" in row
+        else {"suppressed": suppressed}
+    )
+    out.update({k: (None if suppressed else row[k]) for k in row if k != "key"})
+    return out
+
+
 def report(
     prepared: Prepared,
     *,
@@ -575,8 +596,12 @@ def report(
     by: str | None = None,
     team: str | None = None,
     norms: Norms = Norms(),
+    suppress_below: int | None = None,
 ) -> dict:
-    """The report of the `absence_report` command and `/api/absence/report/` (exact JSON keys)."""
+    """The report of the `absence_report` command and `/api/absence/report/` (exact JSON keys).
+
+    With ``suppress_below`` (PVT and board), every group, and the total, with fewer different
+    people employed in it during its period is suppressed (see ``publish``)."""
     if end < start:
         raise ValueError("end before start")
     total = compute(prepared, [("total", start, end)], by_team=False, team=team, norms=norms)[0]
@@ -594,6 +619,6 @@ def report(
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "target_percentage": norms.target_percentage,
-        "total": total,
-        "groups": groups,
+        "total": publish(total, suppress_below),
+        "groups": [publish(g, suppress_below) for g in groups],
     }

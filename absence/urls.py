@@ -1,10 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from absence import views
 
 app_name = "absence"
 urlpatterns = [
     path("absence/", views.index, name="index"),
+    re_path(r"^absence/export\.(?P<fmt>xlsx|csv)$", views.export, name="export"),
+    path("absence/board-report/", views.board_report_pdf, name="board_report"),
     path("absence/report-sick/", views.report_sick, name="report_sick"),
     path("absence/episodes/", views.episode_list, name="episode_list"),
     path("absence/episodes/<int:pk>/", views.episode_detail, name="episode_detail"),

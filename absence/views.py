@@ -3,14 +3,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from absence import selectors, services
+from absence import board_report, dashboard, exports, selectors, services
+from absence.figures import Figures, audience_for
 from absence.forms import (
     CorrectForm,
+    DashboardForm,
     DetailsForm,
     LeaveForm,
     PartialForm,
@@ -20,6 +23,7 @@ from absence.forms import (
 )
 from absence.models import Episode
 from absence.permissions import can_report_for, subjects_visible_to
+from core.errors import ApplicationError
 from core.forms import NOT_SAVED, submit
 from core.permissions import can, employee_of, require
 
@@ -39,13 +43,87 @@ def _reportable_employees(user):
 
 
 def index(request):
-    """Absence start page: your own history, or the list of episodes for those who see more."""
-    if can(request.user, "absence.view_individual"):
-        return redirect("absence:episode_list")
-    me = employee_of(request.user)
-    if me is None:
-        raise PermissionDenied
-    return redirect("absence:employee_history", pk=me.pk)
+    """The absence dashboard (issue 6) for those who see figures; an employee's own history."""
+    if not can(request.user, "absence.view_report"):
+        me = employee_of(request.user)
+        if me is None:
+            raise PermissionDenied
+        return redirect("absence:employee_history", pk=me.pk)
+    today = timezone.localdate()
+    audience = audience_for(request.user)
+    form, values = _dashboard_form(request, audience, today)
+    context = dashboard.build(
+        request.user,
+        audience,
+        today=today,
+        start=values["start"],
+        end=values["end"],
+        team=values["team"] or None,
+        by=values["by"],
+    )
+    return render(
+        request,
+        "absence/dashboard.html",
+        {
+            **context,
+            "form": form,
+            "values": values,
+            "today": today,
+            "query": request.GET.urlencode(),
+            "can_report": _reportable_employees(request.user).exists(),
+        },
+    )
+
+
+def _dashboard_form(request, audience, today):
+    form = DashboardForm(
+        request.GET or None,
+        today=today,
+        teams=audience.teams,
+        all_label=_("All my people") if audience.employee_ids is not None else None,
+    )
+    return form, form.values()
+
+
+def export(request, fmt: str):
+    """The dashboard's figures for the chosen period and team: Excel (a sheet per grouping and
+    the definitions) or CSV (the chosen grouping). Same audience rules as the page."""
+    today = timezone.localdate()
+    audience = audience_for(request.user)
+    form, values = _dashboard_form(request, audience, today)
+    if form.is_bound and not form.is_valid():
+        return HttpResponse(
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    figures = Figures(audience, until=max(values["end"], today))
+    team = values["team"] or None
+    name = f"verzuim-{values['start']:%Y%m%d}-{values['end']:%Y%m%d}"
+    if fmt == "xlsx":
+        content = exports.to_xlsx(figures, values["start"], values["end"], team)
+        response = HttpResponse(content, content_type=exports.XLSX)
+    else:
+        content = exports.to_csv(figures.report(values["start"], values["end"], values["by"], team))
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def board_report_pdf(request):
+    """The board's one-page PDF for a chosen month (HR, the (adjunct-)director, the board)."""
+    require(request.user, "absence.board_report")
+    today = timezone.localdate()
+    month = request.GET.get("month") or board_report.previous_month(today)
+    try:
+        pdf = board_report.render_pdf(month, language=translation.get_language() or "nl")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("absence:index")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="verzuimrapportage-{month}.pdf"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

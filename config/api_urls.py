@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from absence.api import EpisodeViewSet, MaternityLeaveViewSet, ReportView
+from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -14,5 +14,6 @@ router.register("absence/maternity-leave", MaternityLeaveViewSet, basename="mate
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("absence/report/", ReportView.as_view(), name="api-absence-report"),
+    path("absence/current/", CurrentView.as_view(), name="api-absence-current"),
     path("", include(router.urls)),
 ]

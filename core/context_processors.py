@@ -15,8 +15,8 @@ def navigation(request):
         me = employee_of(user)
         if me is not None:
             items.append(("people", _("My details"), me.get_absolute_url()))
-    if can(user, "absence.view_individual"):
-        items.append(("absence", _("Absence"), reverse("absence:episode_list")))
+    if can(user, "absence.view_report"):
+        items.append(("absence", _("Absence"), reverse("absence:index")))
     elif roles_of(user) and employee_of(user) is not None:
         items.append(
             (

@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, set[Role]] = {
     "absence.arbo": {R.HR},
     "absence.view_report": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER, R.PVT, R.BOARD},
     "absence.view_report_unsuppressed": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
+    "absence.view_current": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
+    "absence.board_report": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.BOARD},
 }
 
 

@@ -4,7 +4,7 @@ Deliberately absent: BSN, date of birth, private address and anything medical.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -299,6 +299,17 @@ class RoleAssignment(models.Model):
         return f"{self.user} – {label}" + (f" ({self.team})" if self.team_id else "")
 
 
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
 class OrganisationSettings(models.Model):
     """One row (pk=1): the organisation's own settings, editable in the admin."""
 
@@ -338,6 +349,37 @@ class OrganisationSettings(models.Model):
     pvt_review_weeks = models.PositiveSmallIntegerField(
         _("PVT review term (weeks)"), default=6, validators=[MinValueValidator(1)]
     )
+    digest_recipients = models.TextField(
+        _("weekly absence digest: recipients"),
+        blank=True,
+        default="",
+        help_text=_(
+            "E-mail addresses, one per line. Empty: every adjunct-director. The digest names "
+            "sick employees, so only people who may see individual absence records can receive it."
+        ),
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("weekly absence digest: day"), choices=WEEKDAYS, default=0
+    )
+    digest_time = models.TimeField(
+        _("weekly absence digest: time"),
+        default=time(7, 0),
+        help_text=_("Dutch time (Europe/Amsterdam). The digest covers the previous ISO week."),
+    )
+    board_report_recipients = models.TextField(
+        _("monthly board report: recipients"),
+        blank=True,
+        default="",
+        help_text=_("E-mail addresses, one per line. Empty: every board member with a login."),
+    )
+    board_report_time = models.TimeField(
+        _("monthly board report: time"),
+        default=time(7, 0),
+        help_text=_(
+            "Sent on the first working day of each month at this time (Europe/Amsterdam), about "
+            "the previous month."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation settings")
@@ -347,6 +389,37 @@ class OrganisationSettings(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        for name in ("digest_recipients", "board_report_recipients"):
+            try:
+                addresses = email_list(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+                continue
+            if name == "digest_recipients" and addresses:
+                from core.models import User
+                from core.permissions import can
+
+                users = {u.email.lower(): u for u in User.objects.filter(is_active=True)}
+                refused = [
+                    a
+                    for a in addresses
+                    if not (a in users and can(users[a], "absence.view_all_individual"))
+                ]
+                if refused:
+                    errors[name] = ValidationError(
+                        _(
+                            "%(addresses)s may not receive names of sick employees: only "
+                            "logins of HR or the (adjunct-)director can."
+                        )
+                        % {"addresses": ", ".join(refused)}
+                    )
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
@@ -355,3 +428,30 @@ class OrganisationSettings(models.Model):
     def get(cls) -> OrganisationSettings:
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+
+def email_list(text: str) -> list[str]:
+    """E-mail addresses from a setting: one per line (commas and semicolons also work),
+    lower-cased, without duplicates; a ValidationError names every invalid one."""
+    import re
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    addresses, invalid = [], []
+    for part in re.split(r"[\s,;]+", text or ""):
+        if not part:
+            continue
+        try:
+            validate_email(part)
+        except ValidationError:
+            invalid.append(part)
+            continue
+        if part.lower() not in addresses:
+            addresses.append(part.lower())
+    if invalid:
+        raise ValidationError(
+            _("Not an e-mail address: %(values)s") % {"values": ", ".join(invalid)},
+            code="invalid_email",
+        )
+    return addresses

@@ -356,12 +356,17 @@ def test_anonymous_report(api, records):
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_pvt_and_board_see_the_whole_organisation(api, users, records):
+def test_pvt_and_board_see_the_whole_organisation_with_small_groups_suppressed(api, users, records):
     everyone = api(users["hr"]).get(REPORT, PERIOD).json()
 
-    for role in ("pvt", "board", "adjunct", "director"):
+    for role in ("adjunct", "director"):
         assert api(users[role]).get(REPORT, PERIOD).json() == everyone
     assert everyone["total"]["episodes_started"] == len(PEOPLE)
+    assert "suppressed" not in everyone["total"]
+    for role in ("pvt", "board"):
+        body = api(users[role]).get(REPORT, PERIOD).json()
+        # 9 people are employed in the period: the total is shown, with the same figures
+        assert body["total"] == {**everyone["total"], "suppressed": False}
 
 
 def test_manager_report_covers_their_people_only(api, users, records):

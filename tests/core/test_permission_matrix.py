@@ -78,7 +78,11 @@ MATRIX = [
     ("GET /api/docs/",                                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /accounts/password_change/",                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
     # absence pages: individual records only for HR, (adjunct-)director and the manager; never admin, PVT, board
-    ("GET /absence/",                                  LOGIN,       REDIRECT,    REDIRECT,    REDIRECT, REDIRECT, REDIRECT,  REDIRECT,    403,         403,  REDIRECT),
+    ("GET /absence/",                                  LOGIN,       REDIRECT,    200,         200, 200,         200,         200,         200,         403,  REDIRECT),
+    ("GET /absence/?start=2025-01-01&end=2025-05-31&by=team", LOGIN, REDIRECT,   200,         200, 200,         200,         200,         200,         403,  REDIRECT),
+    ("GET /absence/export.xlsx",                       LOGIN,       403,         200,         200, 200,         200,         200,         200,         403,  403),
+    ("GET /absence/export.csv?by=team",                LOGIN,       403,         200,         200, 200,         200,         200,         200,         403,  403),
+    ("GET /absence/board-report/?month=2025-05",       LOGIN,       403,         403,         200, 200,         200,         403,         200,         403,  403),
     ("GET /absence/report-sick/",                      LOGIN,       200,         200,         200, 200,         200,         200,         403,         403,  200),
     ("GET /absence/episodes/",                         LOGIN,       403,         200,         200, 200,         200,         403,         403,         403,  403),
     ("GET /absence/episodes/{episode}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
@@ -109,6 +113,7 @@ MATRIX = [
     ("PUT /api/employees/{colleague}/",                UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("POST /api/employees/{colleague}/offboard/",      UNAUTH,      403,         403,         200, 403,         403,         403,         403,         200,  403),
     ("GET /api/absence/report/?start=2025-01-01&end=2025-05-31", UNAUTH, 403,  200,         200, 200,         200,         200,         200,         403,  403),
+    ("GET /api/absence/current/",                      UNAUTH,      403,         200,         200, 200,         200,         403,         403,         403,  403),
     ("GET /api/absence/episodes/",                     UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/absence/episodes/{episode}/",           UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("POST /api/absence/episodes/",                    UNAUTH,      404,         404,         201, 403,         403,         404,         404,         404,  404),
@@ -160,6 +165,8 @@ CAN = {
     "absence.arbo":            (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
     "absence.view_report":     (0,   0,       1,      1, 1,      1,       1,  1,    0,    0),
     "absence.view_report_unsuppressed": (0, 0, 1,     1, 1,      1,       0,  0,    0,    0),
+    "absence.view_current":    (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
+    "absence.board_report":    (0,   0,       0,      1, 1,      1,       0,  1,    0,    0),
 }
 # fmt: on
 

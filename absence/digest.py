@@ -1,0 +1,143 @@
+"""The weekly absence digest for the adjunct-director (issue 6): last ISO week's figures and
+traffic light per team and in total, the change against the week before, who reported sick and
+who recovered, and the sick reports not yet passed to ArboNed. Dutch, text and HTML.
+
+The `absence_digest` command and the Monday beat task both call `send` (or `render`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from absence import selectors
+from absence.dispatch import Outcome, send_once
+from absence.figures import Audience, Figures
+from absence.models import Dispatch, Episode
+from core.errors import ApplicationError
+from core.permissions import can
+from core.roles import Role
+from hrm.models import ContractPeriod, OrganisationSettings, Team, email_list
+
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_week(text: str) -> tuple[date, date]:
+    """'2026-W47' -> (Monday, Sunday) of that ISO week."""
+    match = WEEK.match((text or "").strip())
+    if not match:
+        raise ApplicationError(
+            _("Give the week as YYYY-Www, for example 2026-W47."), code="week_invalid", field="week"
+        )
+    try:
+        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise ApplicationError(
+            _("Week %(week)s does not exist.") % {"week": text}, code="week_invalid", field="week"
+        ) from None
+    return monday, monday + timedelta(days=6)
+
+
+def week_key(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def previous_week(today: date) -> str:
+    """The last complete ISO week before `today`."""
+    return week_key(today - timedelta(days=today.weekday() + 7))
+
+
+def recipients() -> list[str]:
+    """The setting, else every active adjunct-director with an e-mail address. Only people who
+    may see individual records receive it (the digest has names)."""
+    from core.models import User
+
+    configured = email_list(OrganisationSettings.get().digest_recipients)
+    users = User.objects.filter(is_active=True).exclude(email="")
+    if configured:
+        allowed = {
+            u.email.lower() for u in users if can(u, "absence.view_all_individual")
+        }  # checked again at sending time: a role may have been taken away since
+        return [a for a in configured if a in allowed]
+    adjuncts = users.filter(role_assignments__role=Role.ADJUNCT_DIRECTOR).distinct()
+    return sorted({u.email.lower() for u in adjuncts})
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    now: dict
+    before: dict
+
+    @property
+    def change(self) -> float | None:
+        a, b = self.now.get("absence_percentage"), self.before.get("absence_percentage")
+        return None if a is None or b is None else a - b
+
+
+def _team_on_first_day():
+    return Subquery(
+        ContractPeriod.objects.filter(
+            employee=OuterRef("employee"), start__lte=OuterRef("first_sick_day")
+        )
+        .order_by("-start")
+        .values("team__name")[:1]
+    )
+
+
+def context(week: str) -> dict:
+    start, end = parse_week(week)
+    before_start, before_end = start - timedelta(days=7), end - timedelta(days=7)
+    teams = tuple(Team.objects.order_by("name").values_list("name", flat=True))
+    figures = Figures(Audience(names=True, teams=teams), until=end)
+    rows = [Row(_("Total"), figures.total(start, end), figures.total(before_start, before_end))]
+    for team in teams:
+        now = figures.total(start, end, team)
+        if now["available_days"]:
+            rows.append(Row(team, now, figures.total(before_start, before_end, team)))
+    episodes = Episode.objects.select_related("employee").annotate(team_name=_team_on_first_day())
+    reported = episodes.filter(first_sick_day__range=(start, end)).order_by("first_sick_day")
+    recovered = episodes.filter(recovered_on__range=(start, end)).order_by("recovered_on")
+    overdue = (
+        selectors.arbo_overdue(end + timedelta(days=1), episodes)
+        .filter(first_sick_day__lte=end)
+        .order_by("first_sick_day")
+    )
+    return {
+        "week": week,
+        "week_number": int(week[-2:]),
+        "start": start,
+        "end": end,
+        "rows": rows,
+        "total": rows[0],
+        "reported": list(reported),
+        "recovered": list(recovered),
+        "overdue": list(overdue),
+        "target": figures.norms.target_percentage,
+        "amber_band": figures.norms.amber_band,
+        "organisation": OrganisationSettings.get().name,
+    }
+
+
+def render(week: str) -> EmailMultiAlternatives:
+    """The digest as a Dutch multipart e-mail (without recipients)."""
+    with translation.override("nl"):
+        ctx = context(week)
+        subject = render_to_string("absence/email/digest_subject.txt", ctx).strip()
+        text = render_to_string("absence/email/digest.txt", ctx)
+        html = render_to_string("absence/email/digest.html", ctx)
+    message = EmailMultiAlternatives(subject=subject, body=text)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send(week: str, *, force: bool = False) -> Outcome:
+    parse_week(week)  # a clear error before anything is sent
+    return send_once(Dispatch.Kind.DIGEST, week, recipients(), lambda: render(week), force=force)
