@@ -389,6 +389,10 @@ class OrganisationSettings(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -419,10 +423,6 @@ class OrganisationSettings(models.Model):
                     )
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:
-        self.pk = 1
-        super().save(*args, **kwargs)
 
     @classmethod
     def get(cls) -> OrganisationSettings:
