@@ -35,11 +35,12 @@ def percent(value: float | None, decimals: int = 1) -> str:
 
 
 def _nice_ceiling(value: float) -> float:
-    """A round axis maximum at or above `value`: 1, 2, 2.5, 5 x 10^n."""
+    """A round axis maximum at or above `value` (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^n), so
+    five grid steps give round labels."""
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * power:
             return step * power
     return 10 * power

@@ -48,6 +48,17 @@ class OrganisationSettingsAdmin(RoleAdminMixin, admin.ModelAdmin):
 
     manage_action = "hrm.manage_teams"
     list_display = ["name", "full_time_hours", "absence_target", "amber_band", "arbo_email"]
+    fieldsets = [
+        (None, {"fields": ["name", "full_time_hours"]}),
+        (_("Absence"), {"fields": ["absence_target", "amber_band", "retention_years"]}),
+        (_("ArboNed"), {"fields": ["arbo_email", "arbo_notification_days"]}),
+        (
+            _("Weekly absence digest"),
+            {"fields": ["digest_recipients", "digest_weekday", "digest_time"]},
+        ),
+        (_("Monthly board report"), {"fields": ["board_report_recipients", "board_report_time"]}),
+        (_("PVT"), {"fields": ["pvt_review_weeks"]}),
+    ]
 
     def has_add_permission(self, request, *args):
         return False
