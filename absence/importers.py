@@ -346,6 +346,11 @@ def import_episodes(data: bytes | str, *, dry_run: bool = False) -> ImportResult
         ],
         batch_size=1000,
     )
+    from absence.cases import sync_employees
+
+    sync_employees(
+        sorted({r.employee.pk for r in to_create} | {e.employee_id for e, _r in to_update})
+    )
     return result
 
 
@@ -511,4 +516,7 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
         )
     MaternityLeave.objects.bulk_update(updates, ["end"])
     MaternityLeave.objects.bulk_create(creates)
+    from absence.cases import sync_employees
+
+    sync_employees(sorted({leave.employee_id for leave in [*updates, *creates]}))
     return result

@@ -135,6 +135,8 @@ def _leave_clash(employee: Employee, first: date, recovered: date | None, *, aut
 
 
 def _save(episode: Episode) -> Episode:
+    from absence.cases import sync_employees
+
     try:
         with transaction.atomic():
             episode.save()
@@ -144,6 +146,7 @@ def _save(episode: Episode) -> Episode:
             code="episode_overlap",
             field="first_sick_day",
         ) from exc
+    sync_employees([episode.employee_id])  # the reintegration case follows the chain
     return episode
 
 
@@ -467,10 +470,16 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
             _("This overlaps another leave or episode."), code="leave_overlap", field="start"
         ) from exc
     leave.notes = notes
+    from absence.cases import sync_employees
+
+    sync_employees([employee.pk])  # a leave can bridge two episodes into one chain
     return leave
 
 
 @transaction.atomic
 def maternity_leave_delete(*, actor, leave: MaternityLeave) -> None:
+    from absence.cases import sync_employees
+
     _require(actor, "absence.manage_leave")
     leave.delete()
+    sync_employees([leave.employee_id])

@@ -43,3 +43,12 @@ def monthly_board_report_task(month: str | None = None) -> dict:
             }
         month = board_report.previous_month(today)
     return board_report.send(month).as_dict()
+
+
+@shared_task(name="absence.reintegration_daily")
+def reintegration_daily_task() -> dict:
+    """Every morning: bring the cases in step with the episodes (a chain passes sick day 7 by
+    itself), then send the deadline reminders (once per milestone, deadline and stage)."""
+    from absence import cases
+
+    return {"cases": cases.sync_all(), "reminders": cases.send_reminders()}

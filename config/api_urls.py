@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
+from absence.case_api import CaseViewSet
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -10,6 +11,7 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("absence/episodes", EpisodeViewSet, basename="episode")
 router.register("absence/maternity-leave", MaternityLeaveViewSet, basename="maternity-leave")
+router.register("reintegration/cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

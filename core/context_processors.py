@@ -25,6 +25,8 @@ def navigation(request):
                 reverse("absence:employee_history", args=[employee_of(user).pk]),
             )
         )
+    if can(user, "reintegration.view"):
+        items.append(("reintegration", _("Reintegration"), reverse("absence:case_list")))
     if can(user, "hrm.view_teams"):
         items.append(("teams", _("Teams"), reverse("hrm:team_list")))
     if can(user, "hrm.import_employees"):

@@ -37,6 +37,11 @@ PERMISSIONS: dict[str, set[Role]] = {
     "absence.view_report_unsuppressed": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
     "absence.view_current": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
     "absence.board_report": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.BOARD},
+    # reintegration files (issue 7): read by those who see individual sickness records (a
+    # manager: their people; an employee: their own, through the visibility rule); kept by the
+    # adjunct-director and the absence specialist (HR)
+    "reintegration.view": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
+    "reintegration.manage": {R.HR, R.ADJUNCT_DIRECTOR},
 }
 
 

@@ -133,6 +133,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # for links in e-mails
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="PlusTeam HR <hr@plusteam.example>")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -176,6 +177,10 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
+    "ENUM_NAME_OVERRIDES": {
+        "TrafficLightEnum": ["green", "amber", "red"],
+        "MilestoneStatusEnum": ["done", "overdue", "due_soon", "upcoming", "not_needed"],
+    },
     "TITLE": "PlusTeam HR API",
     "DESCRIPTION": "Teams, employees and (in later versions) absence of PlusTeam. "
     "Every endpoint needs a login (session or `Authorization: Token ...`). "
@@ -223,5 +228,9 @@ CELERY_BEAT_SCHEDULE = {
     "deactivate-leavers": {
         "task": "hrm.deactivate_leavers",
         "schedule": crontab(hour=0, minute=30),
+    },
+    "reintegration-daily": {
+        "task": "absence.reintegration_daily",
+        "schedule": crontab(hour=6, minute=30),
     },
 }

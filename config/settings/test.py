@@ -19,3 +19,8 @@ import warnings  # noqa: E402
 
 # whitenoise looks for collected files; here they come from the app folders (finders)
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+import tempfile  # noqa: E402
+
+# uploaded case documents go to a throw-away folder, never into the working copy
+MEDIA_ROOT = tempfile.mkdtemp(prefix="plusteam-test-media-")

@@ -1,0 +1,38 @@
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from absence.cases import schedule_for_employee, schedule_table
+from hrm.models import Employee
+
+
+class Command(BaseCommand):
+    help = (
+        "The Gatekeeper Act schedule (poortwachter.md) of an employee's latest chain of "
+        "sickness episodes as of a date: every milestone with its deadline and status."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("personnel_number")
+        parser.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--format", choices=["json", "table"], default="json")
+
+    def handle(self, *args, personnel_number, as_of, format, **options):
+        try:
+            day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"'{as_of}' is not a date in the form YYYY-MM-DD") from None
+        employee = Employee.objects.filter(personnel_number=personnel_number).first()
+        if employee is None:
+            raise CommandError(f"No employee with personnel number {personnel_number}.")
+        schedule = schedule_for_employee(employee, day)
+        if schedule is None:
+            raise CommandError(
+                f"{employee.full_name} has no sickness episode on or before {day.isoformat()}."
+            )
+        if format == "table":
+            self.stdout.write(schedule_table(schedule))
+        else:
+            self.stdout.write(json.dumps(schedule.as_json(), indent=2))
