@@ -126,7 +126,17 @@ def sync_employees(employee_ids, today: date | None = None) -> dict[str, int]:
             if chain.sick_day_on(today) < CASE_FROM_SICK_DAY:
                 continue
             end = chain.recovered_on or date.max
-            case = next((c for c in cases if chain.start <= c.chain_start < end), None)
+            inside = sorted(
+                (c for c in cases if chain.start <= c.chain_start < end),
+                key=lambda c: c.chain_start,
+            )
+            case = inside[0] if inside else None
+            for extra in inside[1:]:
+                # two chains became one (a leave bridges them, a date was corrected): one file
+                CaseRecord.objects.filter(case=extra).update(case=case)
+                cases.remove(extra)
+                extra.delete()
+                counts["merged"] = counts.get("merged", 0) + 1
             closed_on = chain.recovered_on
             if case is None:
                 owner = owner or default_owner()

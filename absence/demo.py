@@ -50,8 +50,15 @@ LONG_CASES: list[tuple[str, date, date | None, list[tuple[date, int]]]] = [
 ]
 MATERNITY_LEAVE = [("2016", date(2025, 4, 14), date(2025, 8, 3))]
 
-# One person sick right now in each team: (personnel number, days ago, partial % or None)
-SICK_NOW = [("2009", 13, None), ("3006", 53, 50), ("1004", 4, None)]
+# Sick right now, in each team, and the reintegration cases at their stages (issue 7):
+# (personnel number, [(first sick day, recovered on) as days before today], [(days ago, % worked)])
+SICK_NOW = [
+    ("3007", [(17, None)], []),  # Waalre: a new case in week 3, not yet passed to ArboNed
+    ("2005", [(62, None)], []),  # Geldrop-Mierlo: past week 8 and no action plan yet
+    ("2008", [(276, None)], [(150, 50)]),  # Geldrop-Mierlo: week 40, the 42nd-week report is next
+    ("3001", [(450, None)], [(330, 30)]),  # Waalre: second year, track 2 started
+    ("1004", [(40, 25), (15, None)], []),  # Staf: a chain interrupted by a short recovery
+]
 
 
 def _employment() -> dict[str, list[tuple[date, date | None]]]:
@@ -82,7 +89,9 @@ def short_spells(today: date) -> list[tuple[str, date, date]]:
     for number in sorted(spans):
         blocked = _blocked(number)
         blocked += [
-            (today - timedelta(days=ago + 1), None) for n, ago, _p in SICK_NOW if n == number
+            (today - timedelta(days=spells[0][0] + 40), None)  # keep the chain clean
+            for n, spells, _p in SICK_NOW
+            if n == number
         ]
         day = START + timedelta(days=rng.randrange(0, 40))
         while day < today:
@@ -133,12 +142,18 @@ def load(today: date | None = None) -> dict[str, int]:
             recovered = None
         rows.append((number, first, recovered, [(d, p) for d, p in steps if d <= today]))
     rows += [(n, f, r, []) for n, f, r in short_spells(today)]
-    for number, days_ago, partial in SICK_NOW:
+    for number, spells, partials in SICK_NOW:
         if any(e.recovered_on is None for e in existing.get(number, [])):
-            continue  # sick since an earlier load: keep that episode
-        first = today - timedelta(days=days_ago)
-        steps = [(first + timedelta(days=days_ago // 2), partial)] if partial is not None else []
-        rows.append((number, first, None, steps))
+            continue  # sick since an earlier load: keep those episodes
+        for first_ago, recovered_ago in spells:
+            first = today - timedelta(days=first_ago)
+            recovered = today - timedelta(days=recovered_ago) if recovered_ago else None
+            steps = [
+                (today - timedelta(days=ago), pct)
+                for ago, pct in partials
+                if first <= today - timedelta(days=ago) and recovered is None
+            ]
+            rows.append((number, first, recovered, steps))
 
     # Never collide with what is already recorded under another first sick day (a demo loaded on
     # an earlier date, or changes made by hand): those rows are left out.
@@ -162,7 +177,7 @@ def load(today: date | None = None) -> dict[str, int]:
 
     # Reports older than a week were passed to ArboNed on the second sick day; the newest one is
     # still to do, and one current case (the first of SICK_NOW) shows up as overdue.
-    overdue_number = SICK_NOW[0][0]
+    overdue_number = SICK_NOW[0][0]  # the new case in week 3
     to_mark = Episode.objects.filter(
         employee__in=employees.values(),
         arbo_notified_at__isnull=True,
@@ -173,4 +188,132 @@ def load(today: date | None = None) -> dict[str, int]:
         Episode.objects.filter(pk=pk).update(
             arbo_notified_at=moment, arbo_channel=Episode.ArboChannel.PORTAL
         )
+    from absence import cases
+
+    cases.sync_employees([e.pk for e in employees.values()], today)
+    _case_records(today, employees)
     return {"episodes": Episode.objects.filter(employee__in=employees.values()).count()}
+
+
+def _case_records(today: date, employees) -> None:
+    """What the case owner recorded so far in the current cases (only into empty files, so a
+    second load changes nothing)."""
+    from absence import cases
+    from absence.models import CaseRecord, ReintegrationCase
+    from core.models import User
+
+    actor = User.objects.filter(username="adjunct").first()
+    K = CaseRecord.Kind
+    doctor = "A. de Wit (bedrijfsarts ArboNed)"
+
+    def ago(days: int) -> date:
+        return today - timedelta(days=days)
+
+    plan = {
+        "2005": [  # problem analysis in time, action plan overdue
+            (
+                K.CONSULTATION,
+                ago(55),
+                {"company_doctor": doctor, "hours_per_day": 0, "next_consultation": ago(20)},
+            ),
+            (
+                K.PROBLEM_ANALYSIS,
+                ago(21),
+                {
+                    "company_doctor": doctor,
+                    "hours_per_day": 2,
+                    "can_do": "Korte administratieve taken, thuis.",
+                    "cannot_do": "Huisbezoeken en gesprekken met cliënten.",
+                },
+            ),
+        ],
+        "2008": [
+            (
+                K.PROBLEM_ANALYSIS,
+                ago(236),
+                {
+                    "company_doctor": doctor,
+                    "hours_per_day": 0,
+                    "cannot_do": "Werk met cliënten, voorlopig.",
+                },
+            ),
+            (
+                K.ACTION_PLAN,
+                ago(225),
+                {
+                    "goal": "Terugkeer in eigen functie, opbouw in uren.",
+                    "track": "1",
+                    "signed_by_employer": ago(225),
+                    "signed_by_employee": ago(224),
+                },
+            ),
+            (K.PLAN_EVALUATION, ago(183), {"hours_per_day": 2, "track": "1"}),
+            (
+                K.PLAN_EVALUATION,
+                ago(141),
+                {
+                    "hours_per_day": 4,
+                    "track": "1",
+                    "can_do": "Eigen caseload van drie gezinnen, geen crisisdienst.",
+                },
+            ),
+            (K.PLAN_EVALUATION, ago(99), {"hours_per_day": 4, "track": "1"}),
+            (K.PLAN_EVALUATION, ago(57), {"hours_per_day": 4, "track": "1"}),
+            (K.PLAN_EVALUATION, ago(15), {"hours_per_day": 4, "track": "1"}),
+            (
+                K.CONSULTATION,
+                ago(15),
+                {
+                    "company_doctor": doctor,
+                    "hours_per_day": 4,
+                    "next_consultation": today + timedelta(days=27),
+                },
+            ),
+        ],
+        "3001": [
+            (K.PROBLEM_ANALYSIS, ago(410), {"company_doctor": doctor, "hours_per_day": 0}),
+            (
+                K.ACTION_PLAN,
+                ago(398),
+                {
+                    "goal": "Onderzoeken of terugkeer in eigen werk mogelijk is.",
+                    "track": "1",
+                    "signed_by_employer": ago(398),
+                    "signed_by_employee": ago(397),
+                },
+            ),
+            (K.PLAN_EVALUATION, ago(356), {"track": "1"}),
+            (K.PLAN_EVALUATION, ago(314), {"hours_per_day": 2, "track": "1"}),
+            (K.PLAN_EVALUATION, ago(272), {"hours_per_day": 2, "track": "1"}),
+            (K.PLAN_EVALUATION, ago(230), {"hours_per_day": 2, "track": "1"}),
+            (
+                K.UWV_42_WEEK_REPORT,
+                ago(155),
+                {"notes": "Gemeld via het werkgeversportaal van UWV."},
+            ),
+            (
+                K.FIRST_YEAR_EVALUATION,
+                ago(95),
+                {
+                    "track": "2",
+                    "notes": "Terugkeer in eigen werk is niet in zicht: spoor 2 starten.",
+                },
+            ),
+            (K.TRACK_2_START, ago(70), {"notes": "Re-integratiebureau ingeschakeld voor spoor 2."}),
+            (K.PLAN_EVALUATION, ago(60), {"hours_per_day": 2, "track": "2"}),
+            (K.PLAN_EVALUATION, ago(18), {"hours_per_day": 2, "track": "2"}),
+        ],
+    }
+    for number, records in plan.items():
+        case = (
+            ReintegrationCase.objects.filter(
+                employee=employees.get(number), closed_on__isnull=True
+            ).first()
+            if number in employees
+            else None
+        )
+        if case is None or case.records.exists():
+            continue
+        for kind, day, fields in records:
+            if day >= case.chain_start:
+                cases.record_add(actor=actor, case=case, kind=kind, date=day, **fields)

@@ -26,7 +26,6 @@ from absence import selectors, stats
 from absence.exports import XLSX
 from absence.models import Episode, PartialRecovery
 from core.models import AuditEvent
-from core.roles import Role
 from hrm.models import Employee
 from tests.factories import TeamFactory, make_person
 
@@ -149,7 +148,9 @@ def rolling_period() -> tuple[date, date]:
 
 
 def names(org) -> list[str]:
-    return [e.last_name for e in Employee.objects.all()] + [e.full_name for e in org["people"].values()]
+    return [e.last_name for e in Employee.objects.all()] + [
+        e.full_name for e in org["people"].values()
+    ]
 
 
 # --- the adjunct-director ----------------------------------------------------------------------
@@ -165,7 +166,7 @@ def test_adjunct_sees_headline_figures_with_traffic_light(client, adjunct, org):
     for testid, figures in (("this-week", week), ("rolling-year", rolling)):
         item = block(html, f'data-testid="{testid}"')
         assert pct(figures["absence_percentage"]) in text(item)
-        assert f'light--{figures["status"]}' in item
+        assert f"light--{figures['status']}" in item
     assert rolling["absence_percentage"] > 0
 
 
@@ -204,9 +205,11 @@ def test_adjunct_sees_who_is_sick_now_and_arbo_overdue(client, adjunct, org):
 def test_every_name_read_on_the_dashboard_is_audited(client, adjunct, org):
     get(client, adjunct)
     events = AuditEvent.objects.filter(actor=adjunct, action="list_episode")
-    read = {org["sick_now"]["Veenstra"], org["overdue"]["Terpstra"], Episode.objects.get(
-        employee=org["people"]["Hoogeveen"]
-    )}
+    read = {
+        org["sick_now"]["Veenstra"],
+        org["overdue"]["Terpstra"],
+        Episode.objects.get(employee=org["people"]["Hoogeveen"]),
+    }
     assert sorted((e.subject_id, e.object_id) for e in events) == sorted(
         (e.employee_id, str(e.pk)) for e in read
     )
@@ -290,7 +293,10 @@ def test_choosing_period_team_and_grouping_changes_the_figures(client, adjunct, 
     sick = text(block(html, 'data-testid="sick-now"'))
     assert "Femke Hoogeveen" in sick and "Bram Veenstra" not in sick
     # and the export links carry the choice
-    assert 'href="/absence/export.xlsx?start=2024-09-01&amp;end=2024-10-31&amp;team=Waalre&amp;by=week"' in html
+    assert (
+        'href="/absence/export.xlsx?start=2024-09-01&amp;end=2024-10-31&amp;team=Waalre&amp;by=week"'
+        in html
+    )
 
 
 def test_grouping_by_team_lists_the_teams(client, adjunct, org):
@@ -303,7 +309,11 @@ def test_grouping_by_team_lists_the_teams(client, adjunct, org):
 
 
 def field_errors(html: str, name: str) -> str:
-    label = re.search(rf'<label class="filters__item">((?:(?!</label>).)*name="{name}".*?)</label>', html, flags=re.S)
+    label = re.search(
+        rf'<label class="filters__item">((?:(?!</label>).)*name="{name}".*?)</label>',
+        html,
+        flags=re.S,
+    )
     assert label, name
     errors = re.search(r'class="field__errors">(.*?)</span>', label[1], flags=re.S)
     return text(errors[1]) if errors else ""
@@ -366,8 +376,13 @@ def test_manager_sees_only_their_own_people(client, manager, employee, org):
     assert 'data-testid="team-geldrop-mierlo"' in html and 'data-testid="team-waalre"' not in html
     # the figures are those of their people only: Waalre's sickness does not count
     mine = [manager.employee.pk, employee.employee.pk, *(org["people"][n].pk for _f, n in BIG)]
-    assert set(response_ids := selectors.absence_frames(employee_ids=mine)[0]["employee_id"]) == set(mine), response_ids
-    for testid, period in (("this-week", (date(2025, 6, 16), TODAY)), ("rolling-year", rolling_period())):
+    assert set(
+        response_ids := selectors.absence_frames(employee_ids=mine)[0]["employee_id"]
+    ) == set(mine), response_ids
+    for testid, period in (
+        ("this-week", (date(2025, 6, 16), TODAY)),
+        ("rolling-year", rolling_period()),
+    ):
         own = engine(*period, employee_ids=mine)["total"]["absence_percentage"]
         everyone = engine(*period)["total"]["absence_percentage"]
         assert own != everyone
@@ -394,7 +409,9 @@ def aggregate_viewer(request, org):
 
 
 def assert_no_names(content: str, viewer) -> None:
-    own = getattr(viewer, "employee", None) if Employee.objects.filter(user=viewer).exists() else None
+    own = (
+        getattr(viewer, "employee", None) if Employee.objects.filter(user=viewer).exists() else None
+    )
     people = Employee.objects.exclude(pk=getattr(own, "pk", None))
     assert people.count() >= 9
     for person in people:
@@ -542,7 +559,9 @@ def sheet_rows(sheet) -> dict:
 def test_excel_has_a_sheet_per_grouping_and_the_definitions(client, adjunct, org):
     response = get(client, adjunct, "/absence/export.xlsx", **YEAR_2024)
     book = workbook(response)
-    assert response["Content-Disposition"] == 'attachment; filename="verzuim-20240101-20241231.xlsx"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="verzuim-20240101-20241231.xlsx"'
+    )
     assert book.sheetnames == SHEETS
     report = engine(date(2024, 1, 1), date(2024, 12, 31), by="team")
     totaal = book["Totaal"]
@@ -550,9 +569,10 @@ def test_excel_has_a_sheet_per_grouping_and_the_definitions(client, adjunct, org
     assert totaal["B1"].value == "Verzuim %"
     assert totaal["A2"].value == "Totaal"
     assert totaal["B2"].value == pytest.approx(report["total"]["absence_percentage"])
-    assert totaal["C2"].value == {"green": "groen", "amber": "oranje", "red": "rood"}[
-        report["total"]["status"]
-    ]
+    assert (
+        totaal["C2"].value
+        == {"green": "groen", "amber": "oranje", "red": "rood"}[report["total"]["status"]]
+    )
     per_team = sheet_rows(book["Per team"])
     assert list(per_team) == ["Totaal", "Geldrop-Mierlo", "Staf", "Waalre"]
     for group in report["groups"]:
@@ -686,7 +706,9 @@ def test_an_employee_cannot_export(client, employee, fmt):
 
 @pytest.mark.parametrize("viewer", ["hr", "board"])
 def test_board_report_pdf_for_a_chosen_month(client, request, org, viewer):
-    response = get(client, request.getfixturevalue(viewer), "/absence/board-report/", month="2025-05")
+    response = get(
+        client, request.getfixturevalue(viewer), "/absence/board-report/", month="2025-05"
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -711,3 +733,76 @@ def test_board_report_with_an_invalid_month_goes_back_with_a_message(client, hr,
 
 def test_board_report_is_not_for_a_manager(client, manager):
     assert get(client, manager, "/absence/board-report/", month="2025-05").status_code == 403
+
+
+# --- the rest of the page ----------------------------------------------------------------------
+
+
+def test_the_trend_tables_cover_52_weeks_and_three_years_of_months(client, adjunct, org):
+    html = get(client, adjunct).content.decode()
+    tables = re.findall(r'<table class="table table--compact">.*?</table>', html, flags=re.S)
+    weeks, months = tables[0], tables[1]
+    week_labels = re.findall(r"<tr><td>(\d{4}-W\d{2})", weeks)
+    assert len(week_labels) == 52
+    assert week_labels[0] == "2025-W25" and week_labels[-1] == "2024-W26"
+    month_rows = re.findall(r"<tr><td>(.*?)</td>", months)
+    assert len(month_rows) == 12 * 3 + 6  # January 2022 up to June 2025
+    assert month_rows[0] == "juni 2025" and month_rows[-1] == "januari 2022"
+
+
+def test_team_names_are_escaped_in_page_and_charts(client, adjunct):
+    evil = '<script>alert("x")</script>'
+    team = TeamFactory(name=evil)
+    for n in range(5):
+        person(f"Naam{n}", f"Achternaam{n}", team)
+    for params in ({}, {"team": evil, "by": "team"}):
+        html = get(client, adjunct, **params).content.decode()
+        assert evil not in html
+        assert "&lt;script&gt;" in html
+
+
+# --- bugs --------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    reason=(
+        "BUG: a period ending on 31-12-9999 (a valid <input type=date> value) crashes with 500: "
+        "stats.annualisation_factor (absence/stats.py:298) adds a day to the end date and "
+        "stats.month_buckets (stats.py:279) builds 1 January 10000; DashboardForm accepts any date"
+    ),
+    strict=True,
+)
+@pytest.mark.parametrize("url", [DASHBOARD, "/absence/export.xlsx", "/absence/export.csv"])
+def test_a_period_at_the_end_of_the_calendar_is_no_500(client, adjunct, org, url):
+    client.raise_request_exception = False
+    response = get(client, adjunct, url, start="9999-01-01", end="9999-12-31")
+    assert response.status_code < 500
+
+
+@pytest.mark.xfail(
+    reason=(
+        "BUG: /absence/board-report/?month=9999-12 answers 500 instead of going back with a "
+        "message: board_report.parse_month (absence/board_report.py:41) computes the month's end "
+        "via months_back(start, -1) = 1 January 10000 (ValueError, not ApplicationError)"
+    ),
+    strict=True,
+)
+def test_board_report_for_the_last_possible_month_is_no_500(client, hr, org):
+    client.raise_request_exception = False
+    response = get(client, hr, "/absence/board-report/", month="9999-12")
+    assert response.status_code in {200, 302}
+
+
+@pytest.mark.xfail(
+    reason=(
+        'BUG: the "nobody was employed" row of the selection table spans 9 columns '
+        '(absence/templates/absence/dashboard.html, colspan="9") while the table has 13'
+    ),
+    strict=True,
+)
+def test_the_empty_selection_row_spans_the_whole_table(client, adjunct, org):
+    html = get(client, adjunct, start="2010-01-01", end="2010-12-31", by="team").content.decode()
+    table = block(html, 'data-testid="selection-table"')
+    columns = len(re.findall(r"<th\b", re.search(r"<thead>.*?</thead>", table, flags=re.S)[0]))
+    assert columns == 13
+    assert re.search(r'<td colspan="(\d+)" class="empty">', table)[1] == str(columns)

@@ -24,7 +24,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from absence import board_report, digest, schedules, selectors, stats
 from absence.models import Dispatch, Episode, PartialRecovery
@@ -656,9 +656,9 @@ def test_digest_is_sent_once_per_week_unless_forced(digest_org, adjuncts):
 
 
 def test_configured_digest_recipients_who_may_not_see_names_get_nothing(digest_org, adjuncts):
-    settings = OrganisationSettings.get()
-    settings.digest_recipients = "HR@plusteam.example\nboard@plusteam.example\nnobody@example.org"
-    settings.save()  # bypassing the form: the role is checked again when sending
+    org = OrganisationSettings.get()
+    org.digest_recipients = "HR@plusteam.example\nboard@plusteam.example\nnobody@example.org"
+    org.save()  # bypassing the form: the role is checked again when sending
 
     outcome = digest.send(W10)
 
@@ -667,26 +667,26 @@ def test_configured_digest_recipients_who_may_not_see_names_get_nothing(digest_o
 
 
 def test_settings_refuse_a_digest_recipient_who_may_not_see_names(adjuncts):
-    settings = OrganisationSettings.get()
-    settings.digest_recipients = "hr@plusteam.example, board@plusteam.example"
+    org = OrganisationSettings.get()
+    org.digest_recipients = "hr@plusteam.example, board@plusteam.example"
 
     with pytest.raises(ValidationError) as error:
-        settings.full_clean()
+        org.full_clean()
 
     [message] = error.value.message_dict["digest_recipients"]
     assert "board@plusteam.example" in message
     assert "hr@plusteam.example" not in message
 
-    settings.digest_recipients = "hr@plusteam.example\nadjunct@plusteam.example"
-    settings.full_clean()  # HR and the adjunct-director may
+    org.digest_recipients = "hr@plusteam.example\nadjunct@plusteam.example"
+    org.full_clean()  # HR and the adjunct-director may
 
 
 def test_settings_refuse_an_invalid_address(db):
-    settings = OrganisationSettings.get()
-    settings.board_report_recipients = "board@plusteam.example; geen-adres"
+    org = OrganisationSettings.get()
+    org.board_report_recipients = "board@plusteam.example; geen-adres"
 
     with pytest.raises(ValidationError) as error:
-        settings.full_clean()
+        org.full_clean()
 
     assert "geen-adres" in error.value.message_dict["board_report_recipients"][0]
 
@@ -925,9 +925,9 @@ def test_board_report_is_mailed_with_the_pdf_once(board_org):
 
 
 def test_board_report_goes_to_configured_recipients(board_org):
-    settings = OrganisationSettings.get()
-    settings.board_report_recipients = "rvt@example.org"
-    settings.save()
+    org = OrganisationSettings.get()
+    org.board_report_recipients = "rvt@example.org"
+    org.save()
 
     assert board_report.send(OCTOBER).sent == ["rvt@example.org"]
     assert [m.to for m in mail.outbox] == [["rvt@example.org"]]
@@ -987,3 +987,79 @@ def test_monthly_task_with_a_month_sends_that_month_on_any_day(board_org):
         result = monthly_board_report_task.delay(OCTOBER).get()
 
     assert result["sent"] == ["board2@plusteam.example", "board@plusteam.example"]
+
+
+# 5. The tasks (eagerly: no broker in tests) and the beat schedule -------------------------------
+
+
+def test_weekly_digest_task_sends_once(digest_org, adjuncts, settings):
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+
+    first = weekly_digest_task.delay(W10).get()
+    second = weekly_digest_task.delay(W10).get()
+
+    assert first == {"period": W10, "sent": ["adjunct@plusteam.example"], "skipped": []}
+    assert second == {"period": W10, "sent": [], "skipped": ["adjunct@plusteam.example"]}
+    assert len(mail.outbox) == 1
+
+
+def test_weekly_digest_task_without_a_week_sends_last_week(digest_org, adjuncts):
+    with travel(datetime(2026, 3, 9, 7, 0, tzinfo=AMS)):  # Monday of week 11
+        result = weekly_digest_task.delay().get()
+
+    assert result["period"] == W10
+    [message] = mail.outbox
+    assert "Verzuim week 10" in message.subject
+
+
+def crontab_of(name: str):
+    from django_celery_beat.models import PeriodicTask
+
+    return PeriodicTask.objects.select_related("crontab").get(name=name)
+
+
+def test_beat_schedule_from_the_default_settings(db):
+    schedules.sync()
+
+    digest_entry = crontab_of(schedules.DIGEST)
+    board_entry = crontab_of(schedules.BOARD_REPORT)
+
+    assert digest_entry.task == weekly_digest_task.name == "absence.weekly_digest"
+    assert digest_entry.enabled
+    cron = digest_entry.crontab
+    assert (cron.minute, cron.hour, cron.day_of_week) == ("0", "7", "1")  # Monday 07:00
+    assert (cron.day_of_month, cron.month_of_year) == ("*", "*")
+    assert str(cron.timezone) == "Europe/Amsterdam"
+    assert board_entry.task == monthly_board_report_task.name
+    cron = board_entry.crontab
+    assert (cron.minute, cron.hour, cron.day_of_week) == ("0", "7", "*")  # the task checks the day
+    assert str(cron.timezone) == "Europe/Amsterdam"
+
+
+@pytest.mark.parametrize(("weekday", "cron_day"), [(0, "1"), (2, "3"), (6, "0")])
+def test_saving_the_settings_moves_the_schedule(db, weekday, cron_day):
+    from django_celery_beat.models import PeriodicTask
+
+    org = OrganisationSettings.get()
+    org.digest_weekday = weekday
+    org.digest_time = time(8, 30)
+    org.board_report_time = time(6, 15)
+    org.save()
+
+    cron = crontab_of(schedules.DIGEST).crontab
+    assert (cron.minute, cron.hour, cron.day_of_week) == ("30", "8", cron_day)
+    cron = crontab_of(schedules.BOARD_REPORT).crontab
+    assert (cron.minute, cron.hour, cron.day_of_week) == ("15", "6", "*")
+    assert PeriodicTask.objects.filter(name__startswith="absence:").count() == 2
+
+
+def test_the_digest_runs_at_7_dutch_time_also_after_the_clocks_change(db):
+    """Summer time starts on Sunday 29 March 2026: the Monday after, 07:00 is 05:00 UTC."""
+    schedules.sync()
+    schedule = crontab_of(schedules.DIGEST).crontab.schedule
+    last_run = datetime(2026, 3, 23, 7, 0, tzinfo=AMS)
+
+    with travel(datetime(2026, 3, 30, 6, 59, tzinfo=AMS)):
+        assert not schedule.is_due(last_run).is_due
+    with travel(datetime(2026, 3, 30, 7, 0, 30, tzinfo=AMS)):
+        assert schedule.is_due(last_run).is_due

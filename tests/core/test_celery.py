@@ -1,10 +1,12 @@
 """Celery: eager without a broker; with REDIS_URL (CI) a real worker round trip through Redis."""
 
 import os
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from django.conf import settings
+from django.core import mail
 
 from config.celery import app
 from core.tasks import deactivate_leavers_task
@@ -52,3 +54,87 @@ def test_task_round_trip_through_redis_and_a_real_worker():
         app.conf.update(task_always_eager=True)
     user.refresh_from_db()
     assert not user.is_active
+
+
+# Issue 6: the weekly digest and the monthly board report through a real worker -----------------
+
+
+@contextmanager
+def real_worker():
+    """A Celery worker in a thread of this process, against the Redis of REDIS_URL. It shares
+    django.core.mail.outbox (locmem) with the test, because it runs in the same process."""
+    from celery.contrib.testing.worker import start_worker
+
+    app.conf.update(
+        task_always_eager=False,
+        broker_url=os.environ["REDIS_URL"],
+        result_backend=os.environ["REDIS_URL"],
+    )
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.update(task_always_eager=True)
+
+
+def _absence_organisation():
+    """Five people in one team, one of them sick in week 10 of 2026 and in October 2026; an
+    adjunct-director (the digest) and a board member (the board report) with an e-mail."""
+    from absence.models import Episode
+    from core.roles import Role
+    from tests.factories import TeamFactory, make_person
+
+    team = TeamFactory(name="Geldrop-Mierlo")
+    people = [make_person(None, team=team) for _ in range(5)]
+    Episode.objects.create(
+        employee=people[0], first_sick_day=date(2026, 3, 3), recovered_on=date(2026, 3, 6)
+    )
+    Episode.objects.create(
+        employee=people[1], first_sick_day=date(2026, 10, 5), recovered_on=date(2026, 10, 9)
+    )
+    make_person("adjunct", Role.ADJUNCT_DIRECTOR, employee=False)
+    make_person("board", Role.BOARD, employee=False)
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI starts Redis)")
+@pytest.mark.django_db(transaction=True)
+def test_weekly_digest_through_a_real_worker_arrives_once():
+    from absence.models import Dispatch
+    from absence.tasks import weekly_digest_task
+
+    _absence_organisation()
+    with real_worker():
+        first = weekly_digest_task.delay("2026-W10").get(timeout=30)
+        second = weekly_digest_task.delay("2026-W10").get(timeout=30)
+
+    assert first == {"period": "2026-W10", "sent": ["adjunct@plusteam.example"], "skipped": []}
+    assert second["sent"] == []
+    assert second["skipped"] == ["adjunct@plusteam.example"]
+    [message] = mail.outbox
+    assert message.to == ["adjunct@plusteam.example"]
+    assert "Verzuim week 10" in message.subject
+    assert [mimetype for _html, mimetype in message.alternatives] == ["text/html"]
+    assert Dispatch.objects.filter(kind="digest", period="2026-W10").count() == 1
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI starts Redis)")
+@pytest.mark.django_db(transaction=True)
+def test_board_report_through_a_real_worker_arrives_once():
+    from absence.tasks import monthly_board_report_task
+
+    _absence_organisation()
+    with real_worker():
+        first = monthly_board_report_task.delay("2026-10").get(timeout=60)
+        second = monthly_board_report_task.delay("2026-10").get(timeout=60)
+
+    assert first["sent"] == ["board@plusteam.example"]
+    assert second["sent"] == []
+    assert second["skipped"] == ["board@plusteam.example"]
+    [message] = mail.outbox
+    assert message.to == ["board@plusteam.example"]
+    [(filename, content, mimetype)] = message.attachments
+    assert filename == "verzuimrapportage-2026-10.pdf"
+    assert mimetype == "application/pdf"
+    assert content.startswith(b"%PDF-")
