@@ -198,6 +198,9 @@ def employee_view(request, pk: int):
         ),
         pk=pk,
     )
+    me = employee_of(request.user)
+    if me is None or me.pk != record.case.employee_id:
+        raise PermissionDenied  # only the employee writes their own view
     form = EmployeeViewForm(request.POST or None, initial={"text": record.employee_view})
     saved = submit(
         request,

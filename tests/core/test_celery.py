@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from celery.result import EagerResult
 from django.conf import settings
 from django.core import mail
 
@@ -105,8 +106,11 @@ def test_weekly_digest_through_a_real_worker_arrives_once():
 
     _absence_organisation()
     with real_worker():
-        first = weekly_digest_task.delay("2026-W10").get(timeout=30)
+        result = weekly_digest_task.delay("2026-W10")
+        first = result.get(timeout=30)
         second = weekly_digest_task.delay("2026-W10").get(timeout=30)
+
+    assert not isinstance(result, EagerResult)  # it went through Redis and the worker
 
     assert first == {"period": "2026-W10", "sent": ["adjunct@plusteam.example"], "skipped": []}
     assert second["sent"] == []
@@ -126,8 +130,11 @@ def test_board_report_through_a_real_worker_arrives_once():
 
     _absence_organisation()
     with real_worker():
-        first = monthly_board_report_task.delay("2026-10").get(timeout=60)
+        result = monthly_board_report_task.delay("2026-10")
+        first = result.get(timeout=60)
         second = monthly_board_report_task.delay("2026-10").get(timeout=60)
+
+    assert not isinstance(result, EagerResult)
 
     assert first["sent"] == ["board@plusteam.example"]
     assert second["sent"] == []

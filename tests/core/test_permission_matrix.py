@@ -34,7 +34,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from absence.models import Episode, MaternityLeave
+from absence.models import CaseDocument, CaseRecord, Episode, MaternityLeave, ReintegrationCase
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
 from hrm.models import ContractPeriod, Employee, Team
@@ -95,6 +95,18 @@ MATRIX = [
     ("GET /absence/people/{colleague}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("GET /absence/people/{stranger}/",                LOGIN,       404,         404,         200, 200,         200,         404,         404,         404,  404),
     ("GET /absence/maternity-leave/new/",              LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    # reintegration (issue 7): the colleague's case; kept by HR and the adjunct-director
+    ("GET /reintegration/",                            LOGIN,       200,         200,         200, 200,         200,         200,         403,         403,  200),
+    ("GET /reintegration/?status=closed",              LOGIN,       200,         200,         200, 200,         200,         200,         403,         403,  200),
+    ("GET /reintegration/cases/{case}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /reintegration/cases/{case}/edit/",          LOGIN,       403,         403,         200, 200,         403,         403,         403,         403,  403),
+    ("GET /reintegration/cases/{case}/records/new/?kind=action_plan", LOGIN, 403, 403,       200, 200,         403,         403,         403,         403,  403),
+    ("GET /reintegration/cases/{case}/file.pdf",       LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /reintegration/records/{record}/documents/", LOGIN,       403,         403,         200, 200,         403,         403,         403,         403,  403),
+    ("GET /reintegration/records/{record}/my-view/",   LOGIN,       404,         403,         403, 403,         403,         404,         404,         404,  404),
+    ("GET /reintegration/documents/{document}/",       LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /reintegration/calendar/",                   LOGIN,       403,         403,         200, 200,         403,         403,         403,         403,  403),
+    ("GET /reintegration/calendar/renew/",             LOGIN,       405,         405,         405, 405,         405,         405,         405,         405,  405),
     # API -----------------------------------------------------------------------------------------------------------------------------------------------------------
     ("GET /api/me/",                                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/schema/?format=json",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
@@ -122,6 +134,9 @@ MATRIX = [
     ("POST /api/absence/episodes/{episode}/correct/",  UNAUTH,      404,         403,         200, 403,         403,         404,         404,         404,  404),
     ("POST /api/absence/episodes/{episode}/details/",  UNAUTH,      404,         403,         200, 403,         403,         404,         404,         404,  404),
     ("POST /api/absence/episodes/{episode}/arbo-portal/", UNAUTH,   404,         403,         200, 403,         403,         404,         404,         404,  404),
+    ("GET /api/reintegration/cases/",                  UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/reintegration/cases/{case}/",           UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /api/reintegration/cases/{case}/schedule/",  UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("GET /api/absence/maternity-leave/",              UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/absence/maternity-leave/{leave}/",      UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("POST /api/absence/maternity-leave/",             UNAUTH,      403,         403,         201, 403,         403,         403,         403,         403,  403),
@@ -167,6 +182,8 @@ CAN = {
     "absence.view_report_unsuppressed": (0, 0, 1,     1, 1,      1,       0,  0,    0,    0),
     "absence.view_current":    (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
     "absence.board_report":    (0,   0,       0,      1, 1,      1,       0,  1,    0,    0),
+    "reintegration.view":      (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
+    "reintegration.manage":    (0,   0,       0,      1, 1,      0,       0,  0,    0,    0),
 }
 # fmt: on
 
@@ -238,6 +255,9 @@ class World:
     contract: ContractPeriod
     episode: Episode
     leave: MaternityLeave
+    case: ReintegrationCase
+    record: CaseRecord
+    document: CaseDocument
 
     def url(self, template: str, role: str) -> str | None:
         own = self.people.get(role)
@@ -250,6 +270,9 @@ class World:
             contract=self.contract.pk,
             episode=self.episode.pk,
             leave=self.leave.pk,
+            case=self.case.pk,
+            record=self.record.pk,
+            document=self.document.pk,
             **ids,
         )
 
@@ -316,8 +339,30 @@ def world(
         employee=people["colleague"], start=date(2025, 1, 6), end=date(2025, 4, 27)
     )
     episode = Episode.objects.create(employee=people["colleague"], first_sick_day=date(2025, 5, 20))
+    # sick day 14 today: the colleague has a reintegration case with a record and a document
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from absence import cases
+
+    cases.sync_employees([people["colleague"].pk])
+    case = ReintegrationCase.objects.get(employee=people["colleague"])
+    record = cases.record_add(
+        actor=adjunct,
+        case=case,
+        kind=CaseRecord.Kind.CONSULTATION,
+        date=date(2025, 5, 28),
+        documents=[SimpleUploadedFile("advies.pdf", b"%PDF-1.4 test", "application/pdf")],
+    )
     return World(
-        people=people, users=users, team=team_a, contract=contract, episode=episode, leave=leave
+        people=people,
+        users=users,
+        team=team_a,
+        contract=contract,
+        episode=episode,
+        leave=leave,
+        case=case,
+        record=record,
+        document=record.documents.get(),
     )
 
 
@@ -410,6 +455,8 @@ def test_matrix_covers_every_url(world):
 
 
 OUTSIDE_MATRIX = {
+    # the private calendar feed: no login, the token is the key (tests/absence/test_reintegration.py)
+    "calendar_feed",
     # open without a login (core/views.py, Django's auth views)
     "health",
     "set_language",
