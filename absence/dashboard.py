@@ -175,6 +175,7 @@ def build(
         "class_chart": class_chart,
         "sick_now": [],
         "arbo_overdue": [],
+        "cases": [],
     }
     if audience.names:
         context["sick_now"] = sick_now(user, today, team)
@@ -184,6 +185,11 @@ def build(
             .order_by("first_sick_day")
         )
         context["arbo_overdue"] = overdue
+        from absence import cases
+
+        context["cases"] = cases.open_cases(user, today)
+        context["milestone_labels"] = cases.MILESTONE_LABELS
+        cases.audit_case_list(user, [v.case for v in context["cases"]])
         record_reads(
             user,
             [

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from absence import board_report, dashboard, exports, selectors, services
+from absence import board_report, cases, dashboard, exports, selectors, services
 from absence.figures import Figures, audience_for
 from absence.forms import (
     CorrectForm,
@@ -338,6 +338,9 @@ def employee_history(request, pk: int):
             "can_report": can_report_for(request.user, employee),
             "can_manage_leave": can(request.user, "absence.manage_leave"),
             "open_episode": next((e for e in episodes if e.recovered_on is None), None),
+            "cases": cases.cases_visible_to(request.user)
+            .filter(employee=employee)
+            .order_by("-chain_start"),
         },
     )
 
