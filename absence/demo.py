@@ -55,8 +55,8 @@ MATERNITY_LEAVE = [("2016", date(2025, 4, 14), date(2025, 8, 3))]
 SICK_NOW = [
     ("3007", [(17, None)], []),  # Waalre: a new case in week 3, not yet passed to ArboNed
     ("2005", [(62, None)], []),  # Geldrop-Mierlo: past week 8 and no action plan yet
-    ("2008", [(276, None)], [(150, 50)]),  # Geldrop-Mierlo: week 40, the 42nd-week report is next
-    ("3001", [(450, None)], [(330, 30)]),  # Waalre: second year, track 2 started
+    ("2008", [(276, None)], [(200, 50)]),  # Geldrop-Mierlo: week 40, the 42nd-week report is next
+    ("3001", [(450, None)], [(330, 60)]),  # Waalre: second year, track 2 started
     ("1004", [(40, 25), (15, None)], []),  # Staf: a chain interrupted by a short recovery
 ]
 
