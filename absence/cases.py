@@ -119,6 +119,7 @@ def sync_employees(employee_ids, today: date | None = None) -> dict[str, int]:
         existing[case.employee_id].append(case)
     counts = {"created": 0, "closed": 0, "reopened": 0}
     owner = None
+    new: list[ReintegrationCase] = []
     for employee_id in employee_ids:
         spells, leaves = data.get(employee_id, ([], []))
         cases = existing.get(employee_id, [])
@@ -140,13 +141,14 @@ def sync_employees(employee_ids, today: date | None = None) -> dict[str, int]:
             closed_on = chain.recovered_on
             if case is None:
                 owner = owner or default_owner()
-                ReintegrationCase.objects.create(
-                    employee_id=employee_id,
-                    chain_start=chain.start,
-                    owner=owner,
-                    closed_on=closed_on,
+                new.append(
+                    ReintegrationCase(
+                        employee_id=employee_id,
+                        chain_start=chain.start,
+                        owner=owner,
+                        closed_on=closed_on,
+                    )
                 )
-                counts["created"] += 1
                 continue
             changed = []
             if case.chain_start != chain.start:  # an episode was corrected or added before it
@@ -158,6 +160,8 @@ def sync_employees(employee_ids, today: date | None = None) -> dict[str, int]:
                 changed.append("closed_on")
             if changed:
                 case.save(update_fields=changed)
+    ReintegrationCase.objects.bulk_create(new, batch_size=1000)
+    counts["created"] = len(new)
     return counts
 
 
