@@ -30,8 +30,8 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 def parse_month(text: str) -> tuple[date, date]:
     """'2026-10' -> (1 October 2026, 31 October 2026)."""
-    match = MONTH.match((text or "").strip())
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+    match = MONTH.fullmatch((text or "").strip())
+    if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
         raise ApplicationError(
             _("Give the month as YYYY-MM, for example 2026-10."),
             code="month_invalid",

@@ -30,7 +30,7 @@ WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 def parse_week(text: str) -> tuple[date, date]:
     """'2026-W47' -> (Monday, Sunday) of that ISO week."""
-    match = WEEK.match((text or "").strip())
+    match = WEEK.fullmatch((text or "").strip())
     if not match:
         raise ApplicationError(
             _("Give the week as YYYY-Www, for example 2026-W47."), code="week_invalid", field="week"

@@ -162,6 +162,11 @@ class DashboardForm(forms.Form):
             if name not in self.errors and not cleaned.get(name):
                 cleaned[name] = defaults[name]
         start, end = cleaned.get("start"), cleaned.get("end")
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value and not 1900 <= value.year <= self.today.year + 10:
+                self.add_error(name, _("Choose a date between 1900 and ten years from now."))
+        start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and "start" not in self.errors and "end" not in self.errors:
             if end < start:
                 self.add_error("end", _("The end date cannot be before the start date."))

@@ -22,6 +22,11 @@ def check_arguments(start: date | None, end: date | None, by: str | None, team: 
         raise ApplicationError(
             _("Give an end date (YYYY-MM-DD)."), code="end_required", field="end"
         )
+    for name, value in (("start", start), ("end", end)):
+        if not 1900 <= value.year <= 2999:
+            raise ApplicationError(
+                _("Choose a date between 1900 and 2999."), code="date_out_of_range", field=name
+            )
     if end < start:
         raise ApplicationError(
             _("The end date cannot be before the start date."), code="period_invalid", field="end"

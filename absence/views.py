@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -69,7 +71,14 @@ def index(request):
             "form": form,
             "values": values,
             "today": today,
-            "query": request.GET.urlencode(),
+            "query": urlencode(  # what the page shows, also after an invalid choice
+                {
+                    "start": values["start"].isoformat(),
+                    "end": values["end"].isoformat(),
+                    "team": values["team"] or "",
+                    "by": values["by"],
+                }
+            ),
             "can_report": _reportable_employees(request.user).exists(),
         },
     )
@@ -116,13 +125,16 @@ def board_report_pdf(request):
     today = timezone.localdate()
     month = request.GET.get("month") or board_report.previous_month(today)
     try:
+        start, _end = board_report.parse_month(month)
         pdf = board_report.render_pdf(month, language=translation.get_language() or "nl")
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("absence:index")
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "attachment" if request.GET.get("download") else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="verzuimrapportage-{month}.pdf"'
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="verzuimrapportage-{start:%Y-%m}.pdf"'
+    )
     return response
 
 

@@ -788,17 +788,9 @@ def test_team_names_are_escaped_in_page_and_charts(client, adjunct):
         assert "&lt;script&gt;" in html
 
 
-# --- bugs --------------------------------------------------------------------------------------
+# --- edge cases that once gave a 500 or a broken link --------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: a period ending on 31-12-9999 (a valid <input type=date> value) crashes with 500: "
-        "stats.annualisation_factor (absence/stats.py:298) adds a day to the end date and "
-        "stats.month_buckets (stats.py:279) builds 1 January 10000; DashboardForm accepts any date"
-    ),
-    strict=True,
-)
 @pytest.mark.parametrize("url", [DASHBOARD, "/absence/export.xlsx", "/absence/export.csv"])
 def test_a_period_at_the_end_of_the_calendar_is_no_500(client, adjunct, org, url):
     client.raise_request_exception = False
@@ -806,27 +798,12 @@ def test_a_period_at_the_end_of_the_calendar_is_no_500(client, adjunct, org, url
     assert response.status_code < 500
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: /absence/board-report/?month=9999-12 answers 500 instead of going back with a "
-        "message: board_report.parse_month (absence/board_report.py:41) computes the month's end "
-        "via months_back(start, -1) = 1 January 10000 (ValueError, not ApplicationError)"
-    ),
-    strict=True,
-)
 def test_board_report_for_the_last_possible_month_is_no_500(client, hr, org):
     client.raise_request_exception = False
     response = get(client, hr, "/absence/board-report/", month="9999-12")
     assert response.status_code in {200, 302}
 
 
-@pytest.mark.xfail(
-    reason=(
-        'BUG: the "nobody was employed" row of the selection table spans 9 columns '
-        '(absence/templates/absence/dashboard.html, colspan="9") while the table has 13'
-    ),
-    strict=True,
-)
 def test_the_empty_selection_row_spans_the_whole_table(client, adjunct, org):
     html = get(client, adjunct, start="2010-01-01", end="2010-12-31", by="team").content.decode()
     table = block(html, 'data-testid="selection-table"')
@@ -835,28 +812,12 @@ def test_the_empty_selection_row_spans_the_whole_table(client, adjunct, org):
     assert re.search(r'<td colspan="(\d+)" class="empty">', table)[1] == str(columns)
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: /absence/board-report/?month=2025-05%0A answers 500: parse_month strips the text "
-        "before matching (absence/board_report.py:33), but the view puts the raw value, newline "
-        "and all, into the Content-Disposition header (absence/views.py:125: BadHeaderError)"
-    ),
-    strict=True,
-)
 def test_board_report_month_with_a_trailing_newline_is_no_500(client, hr, org):
     client.raise_request_exception = False
     response = get(client, hr, "/absence/board-report/", month="2025-05\n")
     assert response.status_code in {200, 302}
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: after an invalid choice the page shows the default selection, but its Excel/CSV "
-        "links repeat the invalid query (absence/views.py:72 `request.GET.urlencode()`), so "
-        "the export answers 400 instead of the figures shown"
-    ),
-    strict=True,
-)
 def test_the_export_links_export_what_the_page_shows_after_an_invalid_choice(client, adjunct, org):
     html = get(client, adjunct, start="2025-03-01", end="2025-01-31").content.decode()
     assert selection_heading(html) == "1 Jul 2024 t/m 18 Jun 2025"
