@@ -120,7 +120,7 @@ def context(month: str) -> dict:
         amber_band=norms.amber_band,
         title=_("Absence per month, last 12 months"),
         width=700,
-        height=200,
+        height=200 if len(teams) <= 8 else 150,
         target_label=target_label,
     )
     classes = total.get("absence_percentage_by_class") or {}
@@ -128,7 +128,7 @@ def context(month: str) -> dict:
         [charts.Point(label, classes.get(key)) for key, label in class_labels()],
         title=_("Absence by duration class"),
         width=700,
-        row_height=24,
+        row_height=24 if len(teams) <= 8 else 18,
     )
     return {
         "month": month,
@@ -153,13 +153,15 @@ def context(month: str) -> dict:
 def render_pdf(month: str, *, language: str = "nl") -> bytes:
     from weasyprint import HTML
 
+    start, _end = parse_month(month)
     with translation.override(language):
-        html = render_to_string("absence/board_report.html", context(month))
+        html = render_to_string("absence/board_report.html", context(f"{start:%Y-%m}"))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def send(month: str, *, force: bool = False) -> Outcome:
-    parse_month(month)
+    start, _end = parse_month(month)
+    month = f"{start:%Y-%m}"  # one key per month, however it was typed
 
     def build() -> EmailMultiAlternatives:
         with translation.override("nl"):

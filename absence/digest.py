@@ -94,6 +94,7 @@ def _team_on_first_day():
 
 def context(week: str) -> dict:
     start, end = parse_week(week)
+    week = week_key(start)
     before_start, before_end = start - timedelta(days=7), end - timedelta(days=7)
     teams = tuple(Team.objects.order_by("name").values_list("name", flat=True))
     figures = Figures(Audience(names=True, teams=teams), until=end)
@@ -139,5 +140,5 @@ def render(week: str) -> EmailMultiAlternatives:
 
 
 def send(week: str, *, force: bool = False) -> Outcome:
-    parse_week(week)  # a clear error before anything is sent
+    week = week_key(parse_week(week)[0])  # a clear error first; one key per week however typed
     return send_once(Dispatch.Kind.DIGEST, week, recipients(), lambda: render(week), force=force)

@@ -26,20 +26,21 @@ def weekly_digest_task(week: str | None = None) -> dict:
     name="absence.monthly_board_report", autoretry_for=(ConnectionError,), retry_backoff=True
 )
 def monthly_board_report_task(month: str | None = None) -> dict:
-    """Runs every day (time is a setting); sends the previous month's board report on the
-    first working day of the month, once per recipient. With `month`, sends that month now."""
+    """Runs every day (time is a setting); sends the previous month's board report from the
+    first working day of the month on, once per recipient: a day the worker was down is caught
+    up the next day. With `month`, sends that month now."""
     from django.utils import timezone
 
     from absence import board_report
 
     today = timezone.localdate()
     if month is None:
-        if today != board_report.first_working_day(today.year, today.month):
+        if today < board_report.first_working_day(today.year, today.month):
             return {
                 "period": None,
                 "sent": [],
                 "skipped": [],
-                "reason": "not the first working day",
+                "reason": "before the first working day",
             }
         month = board_report.previous_month(today)
     return board_report.send(month).as_dict()

@@ -145,3 +145,52 @@ def test_board_report_through_a_real_worker_arrives_once():
     assert filename == "verzuimrapportage-2026-10.pdf"
     assert mimetype == "application/pdf"
     assert content.startswith(b"%PDF-")
+
+
+# Issue 7: the reintegration reminders through a real worker ---------------------------------------
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI starts Redis)")
+@pytest.mark.django_db(transaction=True)
+def test_reintegration_reminder_through_a_real_worker_arrives_once():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from absence.models import Episode, ReintegrationCase, ReminderSent
+    from absence.tasks import reintegration_daily_task
+    from core.roles import Role
+    from tests.factories import TeamFactory, make_person
+
+    today = timezone.localdate()
+    sick = make_person(None, team=TeamFactory(name="Geldrop-Mierlo"))
+    sick.first_name, sick.last_name = "Sanne", "Zwanenburg"
+    sick.save()
+    # sick day 28 today, passed to ArboNed: the problem analysis (day 42) is due in 14 days
+    Episode.objects.create(
+        employee=sick, first_sick_day=today - timedelta(days=27), arbo_notified_at=timezone.now()
+    )
+    make_person("adjunct", Role.ADJUNCT_DIRECTOR, employee=False)
+
+    with real_worker():
+        result = reintegration_daily_task.delay()
+        first = result.get(timeout=30)
+        second = reintegration_daily_task.delay().get(timeout=30)
+
+    assert not isinstance(result, EagerResult)  # it went through Redis and the worker
+
+    assert first == {
+        "cases": {"created": 1, "closed": 0, "reopened": 0},
+        "reminders": {"sent": 1, "skipped": 0},
+    }
+    assert second["cases"]["created"] == 0
+    assert second["reminders"] == {"sent": 0, "skipped": 1}
+    case = ReintegrationCase.objects.get(employee=sick)
+    assert case.owner.username == "adjunct"
+    [message] = mail.outbox
+    assert message.to == ["adjunct@plusteam.example"]
+    assert sick.full_name in message.subject
+    assert list(ReminderSent.objects.values_list("milestone", "stage", "sent_on")) == [
+        ("problem_analysis", "14", today)
+    ]
