@@ -134,4 +134,5 @@ class CaseForm(forms.ModelForm):
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        self.fields["owner"].required = True  # without an owner nobody gets the reminders
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -123,12 +123,16 @@ def sync_employees(employee_ids, today: date | None = None) -> dict[str, int]:
     for employee_id in employee_ids:
         spells, leaves = data.get(employee_id, ([], []))
         cases = existing.get(employee_id, [])
+        previous_end = date.min
         for chain in chains_as_of(spells, leaves, today):
+            # a case belongs to this chain when it starts in the chain or in the gap before it
+            # (a first sick day corrected to a later date moves the chain's start forward)
+            lower, previous_end = previous_end, chain.recovered_on or date.max
             if chain.sick_day_on(today) < CASE_FROM_SICK_DAY:
                 continue
             end = chain.recovered_on or date.max
             inside = sorted(
-                (c for c in cases if chain.start <= c.chain_start < end),
+                (c for c in cases if lower <= c.chain_start < end),
                 key=lambda c: c.chain_start,
             )
             case = inside[0] if inside else None
@@ -240,7 +244,8 @@ def view_of(
     if chain is None:
         return CaseView(case, None, None)
     records = list(case.records.all()) if records is None else records
-    done, evaluations = _done(case, records)
+    # a record dated ahead (planned) is not done yet
+    done, evaluations = _done(case, [r for r in records if r.date <= today])
     if notified is None:
         notified = _notified([case.employee_id])
     stamp = notified.get((case.employee_id, chain.start))
@@ -540,7 +545,9 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
 
     today = today or timezone.localdate()
     open_ = list(
-        ReintegrationCase.objects.filter(closed_on__isnull=True, owner__isnull=False)
+        ReintegrationCase.objects.filter(
+            closed_on__isnull=True, owner__isnull=False, owner__is_active=True
+        )
         .exclude(owner__email="")
         .select_related("employee", "owner")
     )
@@ -549,6 +556,8 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
         if view.schedule is None:
             continue
         case = view.case
+        if not can(case.owner, "reintegration.manage"):
+            continue  # an owner who lost the role gets no names of sick employees
         for m in view.schedule.milestones:
             if m.status in {"done", "not_needed"} or (
                 m.key == "waiting_period_end" and m.due > today
