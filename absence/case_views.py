@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -182,12 +182,14 @@ def case_document(request, pk: int):
     """A document, only through the permission check; each read is audited."""
     document = cases.document_for_viewer(request.user, pk)
     try:
-        handle = document.file.open("rb")
+        with document.file.open("rb") as handle:
+            content = handle.read()  # at most 20 MB; read whole, so nothing streams after the audit
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=False, filename=document.name, content_type="application/pdf"
-    )
+    response = HttpResponse(content, content_type="application/pdf")
+    quoted = document.name.replace('"', "").replace("\r", "").replace("\n", "")
+    response["Content-Disposition"] = f'inline; filename="{quoted}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -674,9 +674,9 @@ def reads(**filters) -> list[tuple]:
 
 
 def body_of(response) -> bytes:
-    content = b"".join(response.streaming_content)
-    response.close()
-    return content
+    # (never response.close() here: it sends request_finished, which closes the database
+    # connection of the test on PostgreSQL; the test client already closed the response)
+    return response.content
 
 
 def test_employee_sees_their_own_case_file_and_documents_without_audit(
