@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from absence import stats
+from absence.dashboard import chart_point
 from absence.dispatch import Outcome, send_once
 from absence.figures import Figures, board_audience, class_labels, months_back
 from absence.models import Dispatch
@@ -22,6 +23,7 @@ from absence.poortwachter import is_working_day
 from absence.templatetags.absence_tags import pct, points, status_label
 from core import charts
 from core.errors import ApplicationError
+from core.permissions import users_with_role
 from core.roles import Role
 from hrm.models import OrganisationSettings, email_list
 
@@ -54,13 +56,10 @@ def first_working_day(year: int, month: int) -> date:
 
 def recipients() -> list[str]:
     """The setting, else every active board member with an e-mail address."""
-    from core.models import User
-
     configured = email_list(OrganisationSettings.get().board_report_recipients)
     if configured:
         return configured
-    board = User.objects.filter(is_active=True, role_assignments__role=Role.BOARD).exclude(email="")
-    return sorted({u.email.lower() for u in board.distinct()})
+    return sorted({u.email.lower() for u in users_with_role(Role.BOARD).exclude(email="")})
 
 
 def _summary(month_label: str, total: dict, before: dict, year: dict, previous_label: str) -> str:
@@ -107,15 +106,7 @@ def context(month: str) -> dict:
     month_label = date_format(start, "F Y")
     target_label = _("target %(pct)s%%") % {"pct": pct(norms.target_percentage)}
     chart = charts.trend(
-        [
-            charts.Point(
-                date_format(row["start"], "M"),
-                row["absence_percentage"],
-                row["status"],
-                "<5" if row.get("suppressed") else "",
-            )
-            for row in trend
-        ],
+        [chart_point(row, date_format(row["start"], "M")) for row in trend],
         target=norms.target_percentage,
         amber_band=norms.amber_band,
         title=_("Absence per month, last 12 months"),

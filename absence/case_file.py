@@ -20,14 +20,7 @@ def context(case: ReintegrationCase, today: date) -> dict:
     return {
         "case": case,
         "view": view,
-        "timeline": [
-            {
-                "milestone": m,
-                "label": cases.MILESTONE_LABELS[m.key],
-                "status_label": cases.STATUS_LABELS[m.status],
-            }
-            for m in (view.schedule.milestones if view.schedule else [])
-        ],
+        "timeline": cases.timeline(view),
         "records": records,
         "documents": [d for r in records for d in r.documents.all()],
         "organisation": OrganisationSettings.get().name,

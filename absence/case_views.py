@@ -24,7 +24,8 @@ from absence.case_forms import (
 from absence.models import CalendarFeed, CaseRecord
 from core.errors import ApplicationError
 from core.forms import NOT_SAVED, submit
-from core.permissions import can, employee_of, require
+from core.permissions import can, employee_of, require, users_with_role
+from core.roles import Role
 
 
 def case_list(request):
@@ -47,18 +48,18 @@ def case_list(request):
     return render(
         request,
         "absence/case_list.html",
-        {"views": views, "status": status, "today": today, "labels": cases.MILESTONE_LABELS},
+        {"views": views, "status": status, "today": today},
     )
 
 
 def case_detail(request, pk: int):
     case = cases.case_for_viewer(request.user, pk)
     today = timezone.localdate()
-    view = cases.view_of(case, today, records=list(case.records.all()))
-    records = {r.pk: r for r in case.records.all()}
-    fulfilled_by = {}
-    for record in records.values():
-        fulfilled_by.setdefault(record.kind, record)
+    records = list(case.records.all())  # by date: the first of a kind is the one that counts
+    view = cases.view_of(case, today, records=records)
+    first_of_kind = {}
+    for record in records:
+        first_of_kind.setdefault(record.kind, record)
     me = employee_of(request.user)
     return render(
         request,
@@ -68,24 +69,16 @@ def case_detail(request, pk: int):
             "view": view,
             "today": today,
             "timeline": [
-                {
-                    "milestone": m,
-                    "label": cases.MILESTONE_LABELS[m.key],
-                    "status_label": cases.STATUS_LABELS[m.status],
-                    "record": fulfilled_by.get(m.key) if m.done_on else None,
-                }
-                for m in (view.schedule.milestones if view.schedule else [])
+                {**row, "record": first_of_kind.get(row["milestone"].key)}
+                if row["milestone"].done_on
+                else row
+                for row in cases.timeline(view)
             ],
-            "records": sorted(records.values(), key=lambda r: (r.date, r.pk), reverse=True),
+            "records": records[::-1],
             "kinds": CaseRecord.Kind.choices,
             "can_manage": can(request.user, "reintegration.manage"),
             "is_employee": me is not None and me.pk == case.employee_id,
-            "view_kinds": {
-                CaseRecord.Kind.ACTION_PLAN,
-                CaseRecord.Kind.PLAN_EVALUATION,
-                CaseRecord.Kind.FIRST_YEAR_EVALUATION,
-                CaseRecord.Kind.FINAL_EVALUATION,
-            },
+            "view_kinds": cases.EMPLOYEE_VIEW_KINDS,
         },
     )
 
@@ -118,16 +111,15 @@ def record_create(request, pk: int):
             for f in (activities.forms if activities is not None else [])
             if f.cleaned_data.get("description")
         ]
-        with transaction.atomic():
-            record = submit(
-                request,
-                form,
-                cases.record_add,
-                data=lambda c: {**c, "documents": c.get("documents") or []},
-                case=case,
-                kind=kind,
-                activities=planned,
-            )
+        record = submit(  # record_add is atomic: record, activities and documents or nothing
+            request,
+            form,
+            cases.record_add,
+            data=lambda c: {**c, "documents": c.get("documents") or []},
+            case=case,
+            kind=kind,
+            activities=planned,
+        )
         if record is not NOT_SAVED:
             messages.success(
                 request, _("%(what)s is recorded.") % {"what": record.get_kind_display()}
@@ -149,12 +141,7 @@ def record_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def record_documents(request, pk: int):
     require(request.user, "reintegration.manage")
-    record = get_object_or_404(
-        CaseRecord.objects.select_related("case__employee").filter(
-            case__in=cases.cases_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    record = cases.record_for_viewer(request.user, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,12 +181,7 @@ def case_document(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def employee_view(request, pk: int):
-    record = get_object_or_404(
-        CaseRecord.objects.select_related("case__employee").filter(
-            case__in=cases.cases_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    record = cases.record_for_viewer(request.user, pk)
     me = employee_of(request.user)
     if me is None or me.pk != record.case.employee_id:
         raise PermissionDenied  # only the employee writes their own view
@@ -228,13 +210,8 @@ def employee_view(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
-    from core.models import User
-    from core.roles import Role
-
     case = _case_to_manage(request, pk)
-    owners = User.objects.filter(
-        is_active=True, role_assignments__role__in=[Role.ADJUNCT_DIRECTOR, Role.HR]
-    ).distinct()
+    owners = users_with_role(Role.ADJUNCT_DIRECTOR, Role.HR)
     form = CaseForm(request.POST or None, instance=case, owners=owners)
     if (
         submit(

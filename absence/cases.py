@@ -33,7 +33,7 @@ from absence.models import (
 from absence.permissions import subjects_visible_to
 from core.audit import record_read, record_reads
 from core.errors import ApplicationError
-from core.permissions import can, employee_of
+from core.permissions import can, employee_of, users_with_role
 from core.roles import Role
 from hrm.models import Employee, OrganisationSettings
 
@@ -101,13 +101,7 @@ def _chain_holding(chains: list[pw.Chain], day: date) -> pw.Chain | None:
 
 
 def default_owner():
-    from core.models import User
-
-    return (
-        User.objects.filter(is_active=True, role_assignments__role=Role.ADJUNCT_DIRECTOR)
-        .order_by("pk")
-        .first()
-    )
+    return users_with_role(Role.ADJUNCT_DIRECTOR).order_by("pk").first()
 
 
 def sync_employees(employee_ids, today: date | None = None) -> dict[str, int]:
@@ -207,15 +201,37 @@ class CaseView:
         )
 
 
-def _done(case: ReintegrationCase, records) -> tuple[dict, list[date]]:
+def _schedule_of(
+    chain: pw.Chain,
+    as_of: date,
+    *,
+    records,
+    notified_at,
+    wia_letter_date: date | None,
+    notification_days: int,
+) -> pw.Schedule:
+    """The chain's schedule with what is done by `as_of`: the first record of each milestone's
+    kind (a record dated ahead is planned, not done), every plan evaluation, and the day the
+    first episode was passed to ArboNed."""
     done: dict[str, date] = {}
     evaluations = []
     for record in records:
+        if record.date > as_of:
+            continue
         if record.kind == CaseRecord.Kind.PLAN_EVALUATION:
             evaluations.append(record.date)
         elif record.kind in pw.MILESTONE_KEYS:
             done[record.kind] = min(record.date, done.get(record.kind, record.date))
-    return done, evaluations
+    if notified_at and timezone.localdate(notified_at) <= as_of:
+        done["arbodienst_notification"] = timezone.localdate(notified_at)
+    return pw.schedule(
+        chain,
+        as_of=as_of,
+        done=done,
+        evaluations=evaluations,
+        wia_letter_date=wia_letter_date,
+        notification_days=notification_days,
+    )
 
 
 def _notified(employee_ids) -> dict[tuple[int, date], object]:
@@ -243,19 +259,13 @@ def view_of(
     chain = _chain_holding(chains_as_of(spells, leaves, today), case.chain_start)
     if chain is None:
         return CaseView(case, None, None)
-    records = list(case.records.all()) if records is None else records
-    # a record dated ahead (planned) is not done yet
-    done, evaluations = _done(case, [r for r in records if r.date <= today])
     if notified is None:
         notified = _notified([case.employee_id])
-    stamp = notified.get((case.employee_id, chain.start))
-    if stamp:
-        done["arbodienst_notification"] = timezone.localdate(stamp)
-    schedule = pw.schedule(
+    schedule = _schedule_of(
         chain,
-        as_of=today,
-        done=done,
-        evaluations=evaluations,
+        today,
+        records=list(case.records.all()) if records is None else records,
+        notified_at=notified.get((case.employee_id, chain.start)),
         wia_letter_date=case.wia_letter_date,
         notification_days=notification_days or OrganisationSettings.get().arbo_notification_days,
     )
@@ -320,6 +330,26 @@ def case_for_viewer(user, pk: int) -> ReintegrationCase:
 
 def audit_case_list(user, cases) -> None:
     record_reads(user, [(c.employee, "list_case", "case", c.pk) for c in cases])
+
+
+def record_for_viewer(user, pk: int) -> CaseRecord:
+    """A record of a case file `user` may read (else 404)."""
+    return get_object_or_404(
+        CaseRecord.objects.select_related("case__employee").filter(case__in=cases_visible_to(user)),
+        pk=pk,
+    )
+
+
+def timeline(view: CaseView) -> list[dict]:
+    """The milestones of a case with their labels, for the page and the PDF file."""
+    return [
+        {
+            "milestone": m,
+            "label": MILESTONE_LABELS[m.key],
+            "status_label": STATUS_LABELS[m.status],
+        }
+        for m in (view.schedule.milestones if view.schedule else [])
+    ]
 
 
 def document_for_viewer(user, pk: int) -> CaseDocument:
@@ -407,17 +437,22 @@ def document_add(*, actor, record: CaseRecord, upload) -> CaseDocument:
     )
 
 
+EMPLOYEE_VIEW_KINDS = frozenset(
+    {
+        CaseRecord.Kind.ACTION_PLAN,
+        CaseRecord.Kind.PLAN_EVALUATION,
+        CaseRecord.Kind.FIRST_YEAR_EVALUATION,
+        CaseRecord.Kind.FINAL_EVALUATION,
+    }
+)
+
+
 def employee_view_set(*, actor, record: CaseRecord, text: str) -> CaseRecord:
     """The employee's own view on the action plan or an evaluation (only the employee)."""
     me = employee_of(actor)
     if me is None or me.pk != record.case.employee_id:
         raise PermissionDenied
-    if record.kind not in {
-        CaseRecord.Kind.ACTION_PLAN,
-        CaseRecord.Kind.PLAN_EVALUATION,
-        CaseRecord.Kind.FIRST_YEAR_EVALUATION,
-        CaseRecord.Kind.FINAL_EVALUATION,
-    }:
+    if record.kind not in EMPLOYEE_VIEW_KINDS:
         raise ApplicationError(
             _("You can add your view to the action plan and the evaluations."),
             code="view_not_allowed",
@@ -454,10 +489,6 @@ def calendar_feed_for(user, *, renew: bool = False) -> CalendarFeed:
     return feed
 
 
-def employee_label(employee: Employee) -> str:
-    return employee.full_name
-
-
 def schedule_for_employee(employee: Employee, as_of: date) -> pw.Schedule | None:
     """The schedule of the employee's latest chain as of `as_of`, with what the case file (if
     there is one) records as done; None when they have no sickness up to that day."""
@@ -475,16 +506,11 @@ def schedule_for_employee(employee: Employee, as_of: date) -> pw.Schedule | None
         .order_by("chain_start")
         .first()
     )
-    records = list(case.records.filter(date__lte=as_of)) if case else []
-    done, evaluations = _done(case, records) if case else ({}, [])
-    stamp = _notified([employee.pk]).get((employee.pk, chain.start))
-    if stamp and timezone.localdate(stamp) <= as_of:
-        done["arbodienst_notification"] = timezone.localdate(stamp)
-    return pw.schedule(
+    return _schedule_of(
         chain,
-        as_of=as_of,
-        done=done,
-        evaluations=evaluations,
+        as_of,
+        records=list(case.records.all()) if case else [],
+        notified_at=_notified([employee.pk]).get((employee.pk, chain.start)),
         wia_letter_date=case.wia_letter_date if case else None,
         notification_days=OrganisationSettings.get().arbo_notification_days,
     )

@@ -22,6 +22,7 @@ from absence.figures import (
     week_start,
 )
 from absence.permissions import episodes_visible_to
+from absence.templatetags.absence_tags import pct
 from core import charts
 from core.audit import record_reads
 
@@ -34,16 +35,15 @@ def bucket_label(row: dict, by: str) -> str:
     return str(row["key"])
 
 
+def chart_point(row: dict, label: str) -> charts.Point:
+    """A row of the figures as a chart point; a suppressed group has no value and reads "<5"."""
+    return charts.Point(
+        label, row["absence_percentage"], row["status"], "<5" if row.get("suppressed") else ""
+    )
+
+
 def _points(rows: list[dict], by: str) -> list[charts.Point]:
-    return [
-        charts.Point(
-            bucket_label(row, by),
-            row["absence_percentage"],
-            row["status"],
-            "<5" if row.get("suppressed") else "",
-        )
-        for row in rows
-    ]
+    return [chart_point(row, bucket_label(row, by)) for row in rows]
 
 
 def build(
@@ -58,7 +58,7 @@ def build(
 ) -> dict:
     figures = Figures(audience, until=max(end, today))
     norms = figures.norms
-    target_label = _("target %(pct)s%%") % {"pct": f"{norms.target_percentage:g}".replace(".", ",")}
+    target_label = _("target %(pct)s%%") % {"pct": pct(norms.target_percentage)}
 
     def trend(rows, by_, title, **size):
         return charts.trend(
@@ -85,28 +85,19 @@ def build(
         [r["absence_percentage"] or 0 for rows in per_team.values() for r in rows] or [0]
     )
 
-    selection = figures.report(start, end, by, team)
     if by == "team":
+        selection_rows = figures.report(start, end, by, team)["groups"]
         selection_chart = charts.bars(
-            _points(selection["groups"], by),
+            _points(selection_rows, by),
             title=_("Absence per team"),
             target=norms.target_percentage,
             target_label=target_label,
         )
     else:
-        selection_chart = trend(
-            [
-                {**row, "start": b_start}
-                for row, (_k, b_start, _e) in zip(
-                    selection["groups"],
-                    (stats.month_buckets if by == "month" else stats.week_buckets)(start, end),
-                    strict=True,
-                )
-            ],
-            by,
-            _("Absence in the chosen period"),
-        )
-    total = selection["total"]
+        buckets = (stats.month_buckets if by == "month" else stats.week_buckets)(start, end)
+        selection_rows = figures.series(buckets, team)
+        selection_chart = trend(selection_rows, by, _("Absence in the chosen period"))
+    total = figures.total(start, end, team)
     classes = total.get("absence_percentage_by_class") or {}
     class_chart = charts.bars(
         [charts.Point(label, classes.get(key)) for key, label in class_labels()],
@@ -147,22 +138,7 @@ def build(
             }
             for name, rows in per_team.items()
         ],
-        "selection": selection,
-        "selection_rows": [
-            {
-                **row,
-                "label": bucket_label({**row, "start": b[1]}, by) if by != "team" else row["key"],
-            }
-            for row, b in zip(
-                selection["groups"],
-                stats.month_buckets(start, end)
-                if by == "month"
-                else stats.week_buckets(start, end)
-                if by == "week"
-                else [(g["key"], start, end) for g in selection["groups"]],
-                strict=True,
-            )
-        ],
+        "selection_rows": [{**row, "label": bucket_label(row, by)} for row in selection_rows],
         "selection_chart": selection_chart,
         "total": total,
         "classes": [(label, classes.get(key)) for key, label in class_labels()],
@@ -188,7 +164,6 @@ def build(
         from absence import cases
 
         context["cases"] = cases.open_cases(user, today)
-        context["milestone_labels"] = cases.MILESTONE_LABELS
         cases.audit_case_list(user, [v.case for v in context["cases"]])
         record_reads(
             user,

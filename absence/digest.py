@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,9 +21,10 @@ from absence.dispatch import Outcome, send_once
 from absence.figures import Audience, Figures
 from absence.models import Dispatch, Episode
 from core.errors import ApplicationError
-from core.permissions import can
+from core.permissions import addresses_of_users_who_can, users_with_role
 from core.roles import Role
-from hrm.models import ContractPeriod, OrganisationSettings, Team, email_list
+from hrm.models import OrganisationSettings, Team, email_list
+from hrm.selectors import team_name_on
 
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -57,16 +58,11 @@ def previous_week(today: date) -> str:
 def recipients() -> list[str]:
     """The setting, else every active adjunct-director with an e-mail address. Only people who
     may see individual records receive it (the digest has names)."""
-    from core.models import User
-
     configured = email_list(OrganisationSettings.get().digest_recipients)
-    users = User.objects.filter(is_active=True).exclude(email="")
-    if configured:
-        allowed = {
-            u.email.lower() for u in users if can(u, "absence.view_all_individual")
-        }  # checked again at sending time: a role may have been taken away since
+    if configured:  # checked again at sending time: a role may have been taken away since
+        allowed = addresses_of_users_who_can("absence.view_all_individual")
         return [a for a in configured if a in allowed]
-    adjuncts = users.filter(role_assignments__role=Role.ADJUNCT_DIRECTOR).distinct()
+    adjuncts = users_with_role(Role.ADJUNCT_DIRECTOR).exclude(email="")
     return sorted({u.email.lower() for u in adjuncts})
 
 
@@ -82,16 +78,6 @@ class Row:
         return None if a is None or b is None else a - b
 
 
-def _team_on_first_day():
-    return Subquery(
-        ContractPeriod.objects.filter(
-            employee=OuterRef("employee"), start__lte=OuterRef("first_sick_day")
-        )
-        .order_by("-start")
-        .values("team__name")[:1]
-    )
-
-
 def context(week: str) -> dict:
     start, end = parse_week(week)
     week = week_key(start)
@@ -103,7 +89,9 @@ def context(week: str) -> dict:
         now = figures.total(start, end, team)
         if now["available_days"]:
             rows.append(Row(team, now, figures.total(before_start, before_end, team)))
-    episodes = Episode.objects.select_related("employee").annotate(team_name=_team_on_first_day())
+    episodes = Episode.objects.select_related("employee").annotate(
+        team_name=team_name_on(OuterRef("employee"), OuterRef("first_sick_day"))
+    )
     reported = episodes.filter(first_sick_day__range=(start, end)).order_by("first_sick_day")
     recovered = episodes.filter(recovered_on__range=(start, end)).order_by("recovered_on")
     overdue = (

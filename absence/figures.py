@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch
 
 from absence import stats
 from absence.models import Episode, PartialRecovery
 from absence.permissions import subjects_visible_to
 from absence.selectors import absence_frames, norms
 from core.permissions import can
-from hrm.models import ContractPeriod, Team
+from hrm.models import Team
 from hrm.permissions import managed_team_ids
+from hrm.selectors import team_name_on
 
 MIN_GROUP = 5  # privacy.md: groups smaller than this are shown as "<5"
-GROUPINGS = ("month", "week", "team")
 
 
 @dataclass(frozen=True)
@@ -154,15 +154,10 @@ class Figures:
 def sick_now(user, today: date, team: str | None = None) -> list[Episode]:
     """Open episodes today that `user` may see, with ``team_name`` (the contract in force, else
     the last one), longest first. The caller audits the read."""
-    latest_team = (
-        ContractPeriod.objects.filter(employee=OuterRef("employee"), start__lte=today)
-        .order_by("-start")
-        .values("team__name")[:1]
-    )
     episodes = (
         Episode.objects.open_on(today)
         .filter(employee__in=subjects_visible_to(user))
-        .annotate(team_name=Subquery(latest_team))
+        .annotate(team_name=team_name_on(OuterRef("employee"), today))
         .select_related("employee")
         .prefetch_related(
             Prefetch("partial_recoveries", queryset=PartialRecovery.objects.order_by("start"))

@@ -65,11 +65,12 @@ def absence_report(
     team: str | None = None,
     employee_ids: list[int] | None = None,
 ) -> dict:
-    """The report of `absence_report` and /api/absence/report/ (stats.report's JSON)."""
-    contracts, episodes, partials = absence_frames(employee_ids=employee_ids, until=end)
-    n = norms()
-    prepared = stats.prepare(contracts, episodes, partials, full_time_hours=n.full_time_hours)
-    return stats.report(prepared, start=start, end=end, by=by, team=team, norms=n)
+    """The report of `absence_report` and /api/absence/report/ (stats.report's JSON), without
+    suppression: for a viewer, use absence.figures.audience_for."""
+    from absence.figures import Audience, Figures
+
+    ids = tuple(employee_ids) if employee_ids is not None else None
+    return Figures(Audience(employee_ids=ids), until=end).report(start, end, by, team)
 
 
 def employee_absence(viewer, employee_pk: int):

@@ -89,3 +89,18 @@ def can(user, action: str) -> bool:
 def require(user, action: str) -> None:
     if not can(user, action):
         raise PermissionDenied
+
+
+def users_with_role(*roles: Role):
+    """Active logins holding any of these roles (assigned roles only)."""
+    from core.models import User
+
+    return User.objects.filter(is_active=True, role_assignments__role__in=roles).distinct()
+
+
+def addresses_of_users_who_can(action: str) -> set[str]:
+    """The e-mail addresses (lower case) of active logins allowed to do `action`."""
+    from core.models import User
+
+    users = User.objects.filter(is_active=True).exclude(email="")
+    return {u.email.lower() for u in users if can(u, action)}

@@ -404,15 +404,10 @@ class OrganisationSettings(models.Model):
                 errors[name] = error
                 continue
             if name == "digest_recipients" and addresses:
-                from core.models import User
-                from core.permissions import can
+                from core.permissions import addresses_of_users_who_can
 
-                users = {u.email.lower(): u for u in User.objects.filter(is_active=True)}
-                refused = [
-                    a
-                    for a in addresses
-                    if not (a in users and can(users[a], "absence.view_all_individual"))
-                ]
+                allowed = addresses_of_users_who_can("absence.view_all_individual")
+                refused = [a for a in addresses if a not in allowed]
                 if refused:
                     errors[name] = ValidationError(
                         _(

@@ -18,6 +18,16 @@ def _contract_in_force(today: date):
     )
 
 
+def team_name_on(employee, day) -> Subquery:
+    """Subquery: the team of the contract in force on `day` (else the last one that started
+    before it). `employee` and `day` may be values or OuterRef()s."""
+    return Subquery(
+        ContractPeriod.objects.filter(employee=employee, start__lte=day)
+        .order_by("-start")
+        .values("team__name")[:1]
+    )
+
+
 def annotate_current(queryset: QuerySet[Employee], today: date) -> QuerySet[Employee]:
     """Adds current_team, current_team_id, current_job_title, current_hours (the contract in
     force today, else the last one that started) and employed_now."""
