@@ -30,11 +30,11 @@ demo: install
 run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## Install what the tests need (Python packages; Debian's chromium when missing) and run every test.
+## Install what the tests need (Python packages; Debian's chromium and poppler-utils when missing) and run every test.
 test: install
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || true; \
+	@if { [ ! -x /usr/bin/chromium ] || ! command -v pdfinfo >/dev/null; } && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium (browser tests) and poppler-utils (PDF page checks)..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null) || true; \
 	fi
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
 

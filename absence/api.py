@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -8,11 +9,13 @@ from rest_framework.views import APIView
 
 from absence import selectors, services
 from absence.figures import Figures, audience_for, sick_now
+from absence.filters import EmployeeRecordsFilter
 from absence.models import MaternityLeave
 from absence.permissions import leave_visible_to, subjects_visible_to
 from absence.reporting import check_arguments
 from absence.serializers import (
     CorrectInput,
+    CurrentQuery,
     CurrentSickOutput,
     DetailsInput,
     EpisodeCreateInput,
@@ -24,7 +27,8 @@ from absence.serializers import (
     ReportOutput,
     ReportQuery,
 )
-from core.api import Can
+from core.api import Can, NumericIds
+from core.audit import AuditedReads
 
 
 class ReportView(APIView):
@@ -66,8 +70,10 @@ class CurrentView(APIView):
         operation_id="absence_current",
     )
     def get(self, request):
+        query = CurrentQuery(data=request.query_params)  # as any input: no NUL, a bounded length
+        query.is_valid(raise_exception=True)
         today = timezone.localdate()
-        episodes = sick_now(request.user, today, request.query_params.get("team") or None)
+        episodes = sick_now(request.user, today, query.validated_data.get("team") or None)
         selectors.audit_episode_list(request.user, episodes)
         return Response(CurrentSickOutput(episodes, many=True, context={"today": today}).data)
 
@@ -79,26 +85,27 @@ class CurrentView(APIView):
         request=EpisodeCreateInput, responses={201: EpisodeOutput}, summary="Report sick"
     ),
 )
-class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EpisodeViewSet(
+    NumericIds,
+    AuditedReads,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    read_one = staticmethod(selectors.episode_for_viewer)
+    read_page = staticmethod(selectors.audit_episode_list)
     serializer_class = EpisodeOutput
-    filterset_fields = ["employee"]
+    filterset_class = EmployeeRecordsFilter
     ordering_fields = ["first_sick_day", "recovered_on"]
     ordering = ["-first_sick_day"]
 
     def get_queryset(self):
         return selectors.episodes_for_list(self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        selectors.audit_episode_list(request.user, page)
-        return self.get_paginated_response(EpisodeOutput(page, many=True).data)
-
-    def get_object(self):
-        return selectors.episode_for_viewer(self.request.user, self.kwargs["pk"])
-
     def _episode(self, pk):
-        # writes: the same visibility rule (404), then the service decides what is allowed (403)
-        return get_object_or_404(self.get_queryset(), pk=pk)
+        # writes: the same visibility rule (404) and audited read as retrieve, then the service
+        # decides what is allowed (403)
+        return self.get_object()
 
     def create(self, request):
         data = EpisodeCreateInput(data=request.data)
@@ -118,7 +125,8 @@ class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             data = input_class(data=request.data)
             data.is_valid(raise_exception=True)
             values = dict(data.validated_data)
-        episode = service(actor=request.user, episode=self._episode(pk), **values)
+        with transaction.atomic():  # refused or failed, it showed nothing: no audit row either
+            episode = service(actor=request.user, episode=self._episode(pk), **values)
         return Response(EpisodeOutput(episode).data)
 
     @extend_schema(request=RecoverInput, responses=EpisodeOutput, summary="Report fully recovered")
@@ -170,13 +178,17 @@ class EpisodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     ),
 )
 class MaternityLeaveViewSet(
+    NumericIds,
+    AuditedReads,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    read_one = staticmethod(selectors.leave_for_viewer)
+    read_page = staticmethod(selectors.audit_leave_list)
     serializer_class = MaternityLeaveOutput
-    filterset_fields = ["employee"]
+    filterset_class = EmployeeRecordsFilter
     ordering = ["-start"]
 
     def get_permissions(self):

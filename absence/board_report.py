@@ -4,7 +4,6 @@ group under five people suppressed. The `board_report` command, the HR page and 
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -21,26 +20,15 @@ from absence.figures import Figures, board_audience, class_labels, months_back
 from absence.models import Dispatch
 from absence.poortwachter import is_working_day
 from absence.templatetags.absence_tags import pct, points, status_label
-from core import charts
-from core.errors import ApplicationError
+from core import charts, dates
 from core.permissions import users_with_role
 from core.roles import Role
 from hrm.models import OrganisationSettings, email_list
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
 
 def parse_month(text: str) -> tuple[date, date]:
-    """'2026-10' -> (1 October 2026, 31 October 2026)."""
-    match = MONTH.fullmatch((text or "").strip())
-    if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
-        raise ApplicationError(
-            _("Give the month as YYYY-MM, for example 2026-10."),
-            code="month_invalid",
-            field="month",
-        )
-    start = date(int(match[1]), int(match[2]), 1)
-    return start, months_back(start, -1) - timedelta(days=1)
+    """'2026-10' -> (1 October 2026, 31 October 2026); the one date rule (core.dates)."""
+    return dates.parse_month(text)
 
 
 def previous_month(today: date) -> str:

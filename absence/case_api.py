@@ -8,8 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from absence import cases
+from absence.filters import EmployeeRecordsFilter
 from absence.models import ReintegrationCase
-from core.api import Can
+from core.api import Can, NumericIds
+from core.audit import AuditedReads
 
 
 class MilestoneOutput(serializers.Serializer):
@@ -51,10 +53,18 @@ class CaseOutput(serializers.ModelSerializer):
     list=extend_schema(summary="Reintegration cases visible to you (each read is audited)"),
     retrieve=extend_schema(summary="One reintegration case (audited)"),
 )
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    NumericIds,
+    AuditedReads,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    read_one = staticmethod(cases.case_for_viewer)
+    read_page = staticmethod(cases.audit_case_list)
     serializer_class = CaseOutput
     permission_classes = [Can]
-    filterset_fields = ["employee"]
+    filterset_class = EmployeeRecordsFilter
     ordering = ["-chain_start"]
 
     def get_queryset(self):
@@ -65,14 +75,6 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         elif status == "closed":
             queryset = queryset.filter(closed_on__isnull=False)
         return queryset
-
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        cases.audit_case_list(request.user, page)
-        return self.get_paginated_response(CaseOutput(page, many=True).data)
-
-    def get_object(self):
-        return cases.case_for_viewer(self.request.user, self.kwargs["pk"])
 
     @extend_schema(
         responses=ScheduleOutput,

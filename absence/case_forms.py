@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from absence.forms import PrivacyTextarea
 from absence.models import PRIVACY_WARNING, CaseRecord, ReintegrationCase
+from core.dates import FormDateField
+from core.forms import max_length
 from hrm.forms import DateInput
 
 Kind = CaseRecord.Kind
@@ -99,7 +101,7 @@ class RecordForm(forms.ModelForm):
 class ActivityForm(forms.Form):
     description = forms.CharField(label=_("Agreed activity"), max_length=300, required=False)
     owner = forms.CharField(label=_("Who"), max_length=120, required=False)
-    due = forms.DateField(label=_("By"), required=False, widget=DateInput())
+    due = FormDateField(label=_("By"), required=False, widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()
@@ -121,7 +123,7 @@ class EmployeeViewForm(forms.Form):
         label=_("Your view"),
         widget=PrivacyTextarea(attrs={"rows": 6}),
         help_text=PRIVACY_WARNING,
-        max_length=5000,
+        max_length=max_length(CaseRecord, "employee_view"),
     )
 
 

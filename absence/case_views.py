@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from absence.case_forms import (
     RecordForm,
 )
 from absence.models import CalendarFeed, CaseRecord
-from core.errors import ApplicationError
+from core.auth import employment_ended
 from core.forms import NOT_SAVED, submit
 from core.permissions import can, employee_of, require, users_with_role
 from core.roles import Role
@@ -85,7 +84,7 @@ def case_detail(request, pk: int):
 
 def _case_to_manage(request, pk: int):
     require(request.user, "reintegration.manage")
-    return get_object_or_404(cases.cases_visible_to(request.user).select_related("employee"), pk=pk)
+    return cases.case_for_viewer(request.user, pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,16 +142,16 @@ def record_documents(request, pk: int):
     require(request.user, "reintegration.manage")
     record = cases.record_for_viewer(request.user, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                for upload in form.cleaned_data["documents"]:
-                    cases.document_add(actor=request.user, record=record, upload=upload)
-        except ApplicationError as error:
-            error.add_to_form(form)
-        else:
-            messages.success(request, _("The documents are added."))
-            return redirect(record.case)
+    added = submit(  # documents_add checks every file first, then stores all or none
+        request,
+        form,
+        cases.documents_add,
+        data=lambda c: {"uploads": c["documents"]},
+        record=record,
+    )
+    if added is not NOT_SAVED:
+        messages.success(request, _("The documents are added."))
+        return redirect(record.case)
     return render(
         request,
         "absence/case_record_form.html",
@@ -181,10 +180,13 @@ def case_document(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def employee_view(request, pk: int):
-    record = cases.record_for_viewer(request.user, pk)
     me = employee_of(request.user)
-    if me is None or me.pk != record.case.employee_id:
-        raise PermissionDenied  # only the employee writes their own view
+
+    def only_the_employee(record: CaseRecord) -> None:
+        if me is None or me.pk != record.case.employee_id:
+            raise PermissionDenied  # only the employee writes their own view
+
+    record = cases.record_for_viewer(request.user, pk, check=only_the_employee)
     form = EmployeeViewForm(request.POST or None, initial={"text": record.employee_view})
     saved = submit(
         request,
@@ -274,7 +276,12 @@ def calendar_renew(request):
 def calendar_feed(request, token: str):
     """The private iCalendar feed (no login: the token is the key; a new token revokes it)."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active or not can(feed.user, "reintegration.manage"):
+    if (
+        feed is None
+        or not feed.user.is_active
+        or employment_ended(feed.user)  # the feed's token is a login too
+        or not can(feed.user, "reintegration.manage")
+    ):
         raise Http404
     body = ics.feed_for(feed.user, timezone.localdate())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

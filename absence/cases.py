@@ -7,15 +7,17 @@ the chain. Every read of a case by someone other than the employee is audited.""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,11 +33,13 @@ from absence.models import (
     ReintegrationCase,
 )
 from absence.permissions import subjects_visible_to
-from core.audit import record_read, record_reads
-from core.errors import ApplicationError
+from core.audit import audit_list, audited_get
+from core.errors import ApplicationError, check_fields
 from core.permissions import can, employee_of, users_with_role
 from core.roles import Role
 from hrm.models import Employee, OrganisationSettings
+
+logger = logging.getLogger(__name__)
 
 CASE_FROM_SICK_DAY = 8  # "still open after sick day 7"
 
@@ -310,8 +314,11 @@ def open_cases(user, today: date) -> list[CaseView]:
     )
 
 
-def case_for_viewer(user, pk: int) -> ReintegrationCase:
-    case = get_object_or_404(
+def case_for_viewer(user, pk, *, check=None) -> ReintegrationCase:
+    """A case file `user` may read (else 404), with an audit row for the read; every door to a
+    case (its page, forms, PDF, API) takes it here (`check` refuses before the read)."""
+    return audited_get(
+        user,
         cases_visible_to(user)
         .select_related("employee", "owner")
         .prefetch_related(
@@ -322,21 +329,27 @@ def case_for_viewer(user, pk: int) -> ReintegrationCase:
                 ).select_related("created_by"),
             )
         ),
-        pk=pk,
+        pk,
+        action="view_case",
+        object_type="case",
+        check=check,
     )
-    record_read(user, case.employee, "view_case", "case", case.pk)
-    return case
 
 
-def audit_case_list(user, cases) -> None:
-    record_reads(user, [(c.employee, "list_case", "case", c.pk) for c in cases])
+def audit_case_list(user, cases, *, action: str = "list_case") -> None:
+    audit_list(user, cases, action=action, object_type="case")
 
 
-def record_for_viewer(user, pk: int) -> CaseRecord:
-    """A record of a case file `user` may read (else 404)."""
-    return get_object_or_404(
+def record_for_viewer(user, pk, *, check=None) -> CaseRecord:
+    """A record of a case file `user` may read (else 404), with an audit row for the read."""
+    return audited_get(
+        user,
         CaseRecord.objects.select_related("case__employee").filter(case__in=cases_visible_to(user)),
-        pk=pk,
+        pk,
+        action="view_case_record",
+        object_type="case_record",
+        subject="case.employee",
+        check=check,
     )
 
 
@@ -352,15 +365,17 @@ def timeline(view: CaseView) -> list[dict]:
     ]
 
 
-def document_for_viewer(user, pk: int) -> CaseDocument:
-    document = get_object_or_404(
+def document_for_viewer(user, pk) -> CaseDocument:
+    return audited_get(
+        user,
         CaseDocument.objects.select_related("record__case__employee").filter(
             record__case__in=cases_visible_to(user)
         ),
-        pk=pk,
+        pk,
+        action="read_case_document",
+        object_type="case_document",
+        subject="record.case.employee",
     )
-    record_read(user, document.record.case.employee, "read_case_document", "case_document", pk)
-    return document
 
 
 # Writing ----------------------------------------------------------------------------------------
@@ -392,7 +407,49 @@ def _check_document(upload) -> None:
         )
 
 
-@transaction.atomic
+@contextmanager
+def _files_with_their_rows(uploads):
+    """One transaction for rows that carry files (CaseDocument), so that MEDIA_ROOT never holds
+    a file without its row: each file written inside (listed in the yielded list) is deleted
+    again when the block fails. When it writes files it must be the outermost transaction
+    (durable): only then does leaving it without an error mean its rows are committed."""
+    written: list[str] = []
+    try:
+        with transaction.atomic(durable=bool(uploads)):
+            yield written
+    except BaseException:
+        for name in written:
+            _delete_file(name)
+        raise
+
+
+def _store_document(*, actor, record: CaseRecord, upload, written: list[str]) -> CaseDocument:
+    document = CaseDocument(
+        record=record, name=upload.name[:200], size=upload.size, uploaded_by=actor
+    )
+    document.file.save(upload.name, upload, save=False)
+    written.append(document.file.name)
+    document.save()
+    return document
+
+
+def _delete_file(name: str) -> None:
+    from django.core.files.storage import default_storage
+
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete the document file %s", name)
+
+
+def delete_document_file_on_commit(sender, instance: CaseDocument, **kwargs) -> None:
+    """post_delete of a CaseDocument (also in a cascade: a record, a case, an employee; also
+    from the admin): its file goes once the deletion is committed, never while it can still
+    be rolled back."""
+    if instance.file.name:
+        transaction.on_commit(partial(_delete_file, instance.file.name))
+
+
 def record_add(
     *,
     actor,
@@ -402,7 +459,7 @@ def record_add(
     **fields,
 ) -> CaseRecord:
     """Record a consultation, analysis, plan, evaluation or report, with its agreed activities
-    and PDF documents."""
+    and PDF documents: all of it or nothing, files included."""
     _require_manage(actor)
     today = timezone.localdate()
     if fields.get("date") and fields["date"] > today + timedelta(days=366):
@@ -417,24 +474,36 @@ def record_add(
         )
     for upload in documents:
         _check_document(upload)
-    record = CaseRecord.objects.create(case=case, created_by=actor, **fields)
-    for activity in activities or []:
-        CaseActivity.objects.create(record=record, **activity)
-    for upload in documents:
-        document_add(actor=actor, record=record, upload=upload)
+    record = CaseRecord(case=case, created_by=actor, **fields)
+    check_fields(record, list(fields))
+    planned = [CaseActivity(**activity) for activity in activities or []]
+    for activity, given in zip(planned, activities or [], strict=True):
+        check_fields(activity, list(given))
+    with _files_with_their_rows(documents) as written:
+        record.save()
+        for activity in planned:
+            activity.record = record
+            activity.save()
+        for upload in documents:
+            _store_document(actor=actor, record=record, upload=upload, written=written)
     return record
 
 
-def document_add(*, actor, record: CaseRecord, upload) -> CaseDocument:
+def documents_add(*, actor, record: CaseRecord, uploads) -> list[CaseDocument]:
+    """Add PDF documents to a record: every file is checked before any is written, and either
+    all are stored with their rows or none."""
     _require_manage(actor)
-    _check_document(upload)
-    return CaseDocument.objects.create(
-        record=record,
-        file=upload,
-        name=upload.name[:200],
-        size=upload.size,
-        uploaded_by=actor,
-    )
+    for upload in uploads:
+        _check_document(upload)
+    with _files_with_their_rows(uploads) as written:
+        return [
+            _store_document(actor=actor, record=record, upload=upload, written=written)
+            for upload in uploads
+        ]
+
+
+def document_add(*, actor, record: CaseRecord, upload) -> CaseDocument:
+    return documents_add(actor=actor, record=record, uploads=[upload])[0]
 
 
 EMPLOYEE_VIEW_KINDS = frozenset(
@@ -458,6 +527,7 @@ def employee_view_set(*, actor, record: CaseRecord, text: str) -> CaseRecord:
             code="view_not_allowed",
         )
     record.employee_view = text
+    check_fields(record, ["employee_view"])
     record.save(update_fields=["employee_view", "updated_at"])
     return record
 

@@ -175,8 +175,9 @@ def load(today: date | None = None) -> dict[str, int]:
     if not result.ok:
         raise RuntimeError("demo leave invalid: " + "; ".join(map(str, result.problems)))
 
-    # Reports older than a week were passed to ArboNed on the second sick day; the newest one is
-    # still to do, and one current case (the first of SICK_NOW) shows up as overdue.
+    # The history ended before it was imported, so the importer records it as handled outside the
+    # product (channel "import"). Of the episodes open now, those older than a week were passed to
+    # ArboNed on the second sick day; one current case (the first of SICK_NOW) shows up as overdue.
     overdue_number = SICK_NOW[0][0]  # the new case in week 3
     to_mark = Episode.objects.filter(
         employee__in=employees.values(),

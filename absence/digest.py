@@ -6,7 +6,6 @@ The `absence_digest` command and the Monday beat task both call `send` (or `rend
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,29 +19,16 @@ from absence import selectors
 from absence.dispatch import Outcome, send_once
 from absence.figures import Audience, Figures
 from absence.models import Dispatch, Episode
-from core.errors import ApplicationError
+from core import dates
 from core.permissions import addresses_of_users_who_can, users_with_role
 from core.roles import Role
 from hrm.models import OrganisationSettings, Team, email_list
 from hrm.selectors import team_name_on
 
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
 
 def parse_week(text: str) -> tuple[date, date]:
-    """'2026-W47' -> (Monday, Sunday) of that ISO week."""
-    match = WEEK.fullmatch((text or "").strip())
-    if not match:
-        raise ApplicationError(
-            _("Give the week as YYYY-Www, for example 2026-W47."), code="week_invalid", field="week"
-        )
-    try:
-        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        raise ApplicationError(
-            _("Week %(week)s does not exist.") % {"week": text}, code="week_invalid", field="week"
-        ) from None
-    return monday, monday + timedelta(days=6)
+    """'2026-W47' -> (Monday, Sunday) of that ISO week (core.dates: the one rule for dates)."""
+    return dates.parse_week(text, "week")
 
 
 def week_key(day: date) -> str:

@@ -5,8 +5,6 @@ unrounded, dot decimals. Both carry the audience's suppression ("<5") like the p
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from openpyxl import Workbook
@@ -16,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from absence import stats
 from absence.figures import Figures
 from absence.reporting import STATUS_NL
+from core import spreadsheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUPPRESSED = "<5"
@@ -96,18 +95,18 @@ DEFINITIONS = [
 def _sheet(workbook: Workbook, title: str, report: dict, key_heading: str, norms_note: str):
     sheet = workbook.create_sheet(title)
     headings = [key_heading] + [h for _k, h, _f in FIGURES] + [h for _k, h in CLASSES]
-    sheet.append(headings)
+    spreadsheet.append(sheet, headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rows = [("Totaal", report["total"]), *((g["key"], g) for g in report["groups"])]
     for key, row in rows:
         if row.get("suppressed"):
-            sheet.append([key] + [SUPPRESSED] * (len(headings) - 1))
+            spreadsheet.append(sheet, [key] + [SUPPRESSED] * (len(headings) - 1))
             continue
         values = [STATUS_NL.get(row[k]) if k == "status" else row[k] for k, _h, _f in FIGURES]
         classes = row["absence_percentage_by_class"]
-        sheet.append([key, *values, *(classes[k] for k, _h in CLASSES)])
+        spreadsheet.append(sheet, [key, *values, *(classes[k] for k, _h in CLASSES)])
         line = sheet.max_row
         for column, (_k, _h, fmt) in enumerate(FIGURES, start=2):
             if fmt:
@@ -123,8 +122,8 @@ def _sheet(workbook: Workbook, title: str, report: dict, key_heading: str, norms
         sheet.column_dimensions[get_column_letter(column)].width = 14
     sheet.row_dimensions[1].height = 45
     sheet.freeze_panes = "B2"
-    sheet.append([])
-    sheet.append([norms_note])
+    spreadsheet.append(sheet, [])
+    spreadsheet.append(sheet, [norms_note])
 
 
 def to_xlsx(figures: Figures, start: date, end: date, team: str | None) -> bytes:
@@ -144,25 +143,24 @@ def to_xlsx(figures: Figures, start: date, end: date, team: str | None) -> bytes
     ]:
         _sheet(workbook, title, figures.report(start, end, by, team), heading, note)
     definitions = workbook.create_sheet("Definities")
-    definitions.append(["Begrip", "Definitie"])
+    spreadsheet.append(definitions, ["Begrip", "Definitie"])
     for cell in definitions[1]:
         cell.font = Font(bold=True)
     for row in DEFINITIONS:
-        definitions.append(list(row))
-    definitions.append([])
-    definitions.append(
+        spreadsheet.append(definitions, list(row))
+    spreadsheet.append(definitions, [])
+    spreadsheet.append(
+        definitions,
         [
             "Norm",
             f"{norms.target_percentage:g}% (instelling); oranje marge {norms.amber_band:g} procentpunt.",
-        ]
+        ],
     )
     definitions.column_dimensions["A"].width = 22
     definitions.column_dimensions["B"].width = 110
     for row in definitions.iter_rows(min_row=2):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet.xlsx_bytes(workbook)
 
 
 CSV_KEYS = [k for k in stats.METRIC_KEYS if k != "absence_percentage_by_class"]
@@ -171,18 +169,16 @@ CSV_KEYS = [k for k in stats.METRIC_KEYS if k != "absence_percentage_by_class"]
 def to_csv(report: dict) -> bytes:
     """`group` (total, a team, YYYY-MM or YYYY-Www), `suppressed`, the report's figures and
     the four classes; a suppressed group has empty figures."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     class_keys = [f"absence_percentage_{k}" for k in stats.CLASSES]
-    writer.writerow(["group", "suppressed", *CSV_KEYS, *class_keys])
+    rows = []
     for key, row in [("total", report["total"]), *((g["key"], g) for g in report["groups"])]:
         classes = row.get("absence_percentage_by_class") or {}
-        writer.writerow(
+        rows.append(
             [
                 key,
                 "yes" if row.get("suppressed") else "no",
-                *("" if row.get(k) is None else row[k] for k in CSV_KEYS),
-                *("" if classes.get(k) is None else classes[k] for k in stats.CLASSES),
+                *(row.get(k) for k in CSV_KEYS),
+                *(classes.get(k) for k in stats.CLASSES),
             ]
         )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheet.csv_bytes(["group", "suppressed", *CSV_KEYS, *class_keys], rows)

@@ -4,7 +4,8 @@ is then a computation of the engine (absence/stats.py, the only source of number
 
 The audience decides what may be shown (privacy.md): HR and the (adjunct-)director see
 everyone, a manager their own people, PVT and board aggregates only, where every group of fewer
-than five different people employed in it during its period is suppressed ("<5")."""
+than five people is suppressed ("<5"), with its complements so that subtraction cannot undo it
+(stats.Suppression)."""
 
 from __future__ import annotations
 
@@ -100,27 +101,41 @@ class Figures:
 
     def __init__(self, audience: Audience, *, until: date):
         ids = list(audience.employee_ids) if audience.employee_ids is not None else None
-        contracts, episodes, partials = absence_frames(employee_ids=ids, until=until)
+        # An aggregate-only audience's suppression is decided per calendar year on every contract
+        # known (stats.Suppression), so it must not depend on how far this request looks.
+        horizon = None if audience.suppress_below is not None else until
+        contracts, episodes, partials = absence_frames(employee_ids=ids, until=horizon)
         self.audience = audience
         self.norms = norms()
         self.prepared = stats.prepare(
             contracts, episodes, partials, full_time_hours=self.norms.full_time_hours
         )
+        self.suppression = (
+            stats.Suppression(self.prepared, audience.suppress_below)
+            if audience.suppress_below is not None
+            else None
+        )
 
-    def _publish(self, row: dict) -> dict:
-        return stats.publish(row, self.audience.suppress_below)
+    def _publish(self, row: dict, *, team: str | None, start: date, end: date) -> dict:
+        if self.suppression is None:
+            return stats.publish(row)
+        return self.suppression.publish(row, team=team, start=start, end=end)
 
     def total(self, start: date, end: date, team: str | None = None) -> dict:
         row = stats.compute(
             self.prepared, [("total", start, end)], by_team=False, team=team, norms=self.norms
         )[0]
-        return self._publish(row)
+        return self._publish(row, team=team, start=start, end=end)
 
     def series(self, buckets, team: str | None = None) -> list[dict]:
         """One row per bucket, each with its ``start`` and ``end`` dates."""
         rows = stats.compute(self.prepared, buckets, by_team=False, team=team, norms=self.norms)
         return [
-            {**self._publish(row), "start": b_start, "end": b_end}
+            {
+                **self._publish(row, team=team, start=b_start, end=b_end),
+                "start": b_start,
+                "end": b_end,
+            }
             for row, (_key, b_start, b_end) in zip(rows, buckets, strict=True)
         ]
 
@@ -134,9 +149,10 @@ class Figures:
             if row["key"] not in self.audience.teams:
                 continue
             b_start, b_end = dates[row["bucket"]]
-            out.setdefault(row["key"], []).append(
-                {**self._publish({**row, "key": row["bucket"]}), "start": b_start, "end": b_end}
+            published = self._publish(
+                {**row, "key": row["bucket"]}, team=row["key"], start=b_start, end=b_end
             )
+            out.setdefault(row["key"], []).append({**published, "start": b_start, "end": b_end})
         return out
 
     def report(self, start: date, end: date, by: str | None, team: str | None = None) -> dict:
@@ -148,6 +164,7 @@ class Figures:
             team=team,
             norms=self.norms,
             suppress_below=self.audience.suppress_below,
+            suppression=self.suppression,
         )
 
 

@@ -5,7 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from absence.models import PRIVACY_WARNING, Episode
+from absence.models import PRIVACY_WARNING, Episode, EpisodeChange
+from core.dates import FormDateField
+from core.forms import max_length
 from hrm.forms import DateInput
 from hrm.models import Employee
 
@@ -17,10 +19,11 @@ class PrivacyTextarea(forms.Textarea):
         super().__init__(attrs={"rows": 2, "data-privacy-warning": "1", **(attrs or {})})
 
 
-def _free_text(label, help_text=""):
+def _free_text(label, help_text="", *, max_length=None):
     return forms.CharField(
         label=label,
         required=False,
+        max_length=max_length,
         widget=PrivacyTextarea(),
         help_text=f"{help_text} {PRIVACY_WARNING}".strip() if help_text else PRIVACY_WARNING,
     )
@@ -28,7 +31,7 @@ def _free_text(label, help_text=""):
 
 class ReportSickForm(forms.Form):
     employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
-    first_sick_day = forms.DateField(label=_("First sick day"), widget=DateInput())
+    first_sick_day = FormDateField(label=_("First sick day"), widget=DateInput())
     expected_duration = forms.ChoiceField(
         label=_("Expected duration"),
         choices=Episode.ExpectedDuration.choices,
@@ -37,8 +40,14 @@ class ReportSickForm(forms.Form):
     contact_phone = forms.CharField(
         label=_("Phone number while sick"), max_length=30, required=False
     )
-    contact_address = _free_text(_("Address while sick"), _("Only when not at the home address."))
-    availability = _free_text(_("Availability for appointments"))
+    contact_address = _free_text(
+        _("Address while sick"),
+        _("Only when not at the home address."),
+        max_length=max_length(Episode, "contact_address"),
+    )
+    availability = _free_text(
+        _("Availability for appointments"), max_length=max_length(Episode, "availability")
+    )
 
     def __init__(self, *args, employees=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +61,7 @@ class ReportSickForm(forms.Form):
 
 
 class RecoverForm(forms.Form):
-    recovered_on = forms.DateField(
+    recovered_on = FormDateField(
         label=_("Fully fit again on"),
         widget=DateInput(),
         help_text=_("The first day you work your full contract again."),
@@ -60,7 +69,7 @@ class RecoverForm(forms.Form):
 
 
 class PartialForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput())
+    start = FormDateField(label=_("From"), widget=DateInput())
     percentage = forms.DecimalField(
         label=_("Works (percentage of contract)"),
         min_value=Decimal("0"),
@@ -71,15 +80,18 @@ class PartialForm(forms.Form):
 
 
 class CorrectForm(forms.Form):
-    first_sick_day = forms.DateField(label=_("First sick day"), widget=DateInput())
-    recovered_on = forms.DateField(
+    first_sick_day = FormDateField(label=_("First sick day"), widget=DateInput())
+    recovered_on = FormDateField(
         label=_("Recovered on"),
         widget=DateInput(),
         required=False,
         help_text=_("The first day fully fit again. Empty while sick."),
     )
     reason = forms.CharField(
-        label=_("Reason for the correction"), widget=PrivacyTextarea(), help_text=PRIVACY_WARNING
+        label=_("Reason for the correction"),
+        widget=PrivacyTextarea(),
+        help_text=PRIVACY_WARNING,
+        max_length=max_length(EpisodeChange, "reason"),
     )
 
 
@@ -105,8 +117,8 @@ class DetailsForm(forms.ModelForm):
 
 class LeaveForm(forms.Form):
     employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
-    start = forms.DateField(label=_("First day of leave"), widget=DateInput())
-    end = forms.DateField(label=_("Last day of leave"), widget=DateInput())
+    start = FormDateField(label=_("First day of leave"), widget=DateInput())
+    end = FormDateField(label=_("Last day of leave"), widget=DateInput())
 
     def __init__(self, *args, employees=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,8 +134,8 @@ class LeaveForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("Up to and including"), widget=DateInput())
+    start = FormDateField(label=_("From"), widget=DateInput())
+    end = FormDateField(label=_("Up to and including"), widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()
@@ -141,8 +153,8 @@ class DashboardForm(forms.Form):
     the defaults: the last 12 whole months up to today, per month, all teams."""
 
     team = forms.ChoiceField(label=_("Team"), required=False)
-    start = forms.DateField(label=_("From"), widget=DateInput(), required=False)
-    end = forms.DateField(label=_("Up to and including"), widget=DateInput(), required=False)
+    start = FormDateField(label=_("From"), widget=DateInput(), required=False)
+    end = FormDateField(label=_("Up to and including"), widget=DateInput(), required=False)
     by = forms.ChoiceField(
         label=_("Group by"),
         choices=[("month", _("Month")), ("week", _("Week")), ("team", _("Team"))],
@@ -161,11 +173,6 @@ class DashboardForm(forms.Form):
         for name in ("start", "end", "by"):
             if name not in self.errors and not cleaned.get(name):
                 cleaned[name] = defaults[name]
-        start, end = cleaned.get("start"), cleaned.get("end")
-        for name in ("start", "end"):
-            value = cleaned.get(name)
-            if value and not 1900 <= value.year <= self.today.year + 10:
-                self.add_error(name, _("Choose a date between 1900 and ten years from now."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and "start" not in self.errors and "end" not in self.errors:
             if end < start:

@@ -28,11 +28,14 @@ def _event(uid: str, day: date, summary: str, description: str, stamp: datetime)
 
 
 def feed_for(user, today: date) -> bytes:
+    """The feed of `user` (a case owner). Fetching it reads the cases it lists: audited as
+    "calendar_feed" reads by `user`, one row per case named in it."""
     calendar = Calendar()
     calendar.add("prodid", "-//PlusTeam HR//Poortwachter//NL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "PlusTeam HR: poortwachter")
     stamp = timezone.now()
+    listed: dict[int, ReintegrationCase] = {}
     owned = list(
         ReintegrationCase.objects.filter(owner=user, closed_on__isnull=True).select_related(
             "employee"
@@ -46,6 +49,7 @@ def feed_for(user, today: date) -> bytes:
         for m in view.schedule.milestones:
             if m.status in {"done", "not_needed"}:
                 continue
+            listed[case.pk] = case
             calendar.add_component(
                 _event(
                     f"case-{case.pk}-{m.key}",
@@ -60,6 +64,7 @@ def feed_for(user, today: date) -> bytes:
         case__in=owned, next_consultation__isnull=False, next_consultation__gte=today
     ).select_related("case__employee")
     for record in consultations:
+        listed[record.case_id] = record.case
         calendar.add_component(
             _event(
                 f"consultation-{record.pk}",
@@ -69,4 +74,5 @@ def feed_for(user, today: date) -> bytes:
                 stamp,
             )
         )
+    cases.audit_case_list(user, listed.values(), action="calendar_feed")
     return calendar.to_ical()

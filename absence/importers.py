@@ -3,21 +3,29 @@
 Every row is checked against the file and the database first, in memory (a handful of queries,
 whatever the file size); any problem aborts the whole import and nothing is written. Then one
 transaction bulk-writes the changes. Upsert keys: personnel number + first sick day (episodes),
-personnel number + start (leave); importing the same file twice changes nothing."""
+personnel number + start (leave); importing the same file twice changes nothing.
+
+An episode that had ended before it was imported was handled outside the product, its sick
+report to ArboNed included: it is recorded as passed on through the channel "import" and never
+flagged (see `handled_outside`). Only an episode still open at import is the product's to pass
+on, and it is flagged from its own sick day N like any other."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
+from absence.services import check_first_sick_day
 from core.csvio import FieldError, Problem, parse_date, parse_yes_no, read_csv, required_text
+from core.errors import ApplicationError
 from core.periods import exclusive, overlaps
 from hrm.models import ContractPeriod, Employee
 
@@ -78,6 +86,18 @@ def parse_partials(value: str) -> list[tuple[date, Decimal]]:
     if len(set(days)) != len(days):
         raise FieldError(_("A date appears twice."))
     return sorted(steps)
+
+
+def handled_outside(first_sick_day: date, recovered_on: date | None, today: date) -> dict:
+    """The ArboNed fields of a new imported episode. Ended before the import (fit again on or
+    before `today`): passed on outside the product, channel "import", on its first sick day. The
+    real day is unknown; the first sick day keeps the Gatekeeper Act's first step of an imported
+    chain done (not late) in its case file, and the channel says where it came from. Still open
+    at import: nothing recorded, so it is passed on (and flagged when late) as usual."""
+    if recovered_on is None or recovered_on > today:
+        return {}
+    moment = timezone.make_aware(datetime.combine(first_sick_day, time.min))
+    return {"arbo_notified_at": moment, "arbo_channel": Episode.ArboChannel.IMPORT}
 
 
 def _employment(employees: list[Employee]) -> dict[int, list[tuple[date, date | None]]]:
@@ -147,6 +167,11 @@ def _parse_episode_rows(csv_file, result: ImportResult) -> list[EpisodeRow]:
             )
             continue
         first, recovered = values["first_sick_day"], values["recovered_on"]
+        try:
+            check_first_sick_day(first)
+        except ApplicationError as error:
+            result.problems.append(Problem(line, "first_sick_day", error.message))
+            continue
         if recovered is not None and recovered <= first:
             result.problems.append(
                 Problem(line, "recovered_on", _("Must be after the first sick day."))
@@ -282,6 +307,7 @@ def import_episodes(data: bytes | str, *, dry_run: bool = False) -> ImportResult
     result, rows, index = plan_episodes(data)
     if not result.ok:
         return result
+    today = timezone.localdate()
     to_create, to_update, replace_partials = [], [], []
     for row in rows:
         episode = index.get((row.employee.pk, row.first_sick_day))
@@ -314,6 +340,7 @@ def import_episodes(data: bytes | str, *, dry_run: bool = False) -> ImportResult
                 first_sick_day=row.first_sick_day,
                 recovered_on=row.recovered_on,
                 **(row.flags or {}),
+                **handled_outside(row.first_sick_day, row.recovered_on, today),
             )
             for row in to_create
         ],

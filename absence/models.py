@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import validate_date
+from core.fields import LimitedTextField
 from hrm.models import Employee
 
 PRIVACY_WARNING = _(
@@ -50,13 +52,15 @@ class Episode(models.Model):
     class ArboChannel(models.TextChoices):
         EMAIL = "email", _("By e-mail from PlusTeam HR")
         PORTAL = "portal", _("Via the ArboNed portal")
+        IMPORT = "import", _("Outside PlusTeam HR (imported history)")
 
     employee = models.ForeignKey(
         Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="episodes"
     )
-    first_sick_day = models.DateField(_("first sick day"))
+    first_sick_day = models.DateField(_("first sick day"), validators=[validate_date])
     recovered_on = models.DateField(
         _("recovered on"),
+        validators=[validate_date],
         null=True,
         blank=True,
         help_text=_("The first day fully fit again. Empty while sick."),
@@ -68,11 +72,14 @@ class Episode(models.Model):
         default=ExpectedDuration.UNKNOWN,
         help_text=_("As the employee or the company doctor states it."),
     )
-    contact_address = models.TextField(
-        _("address while sick"), blank=True, help_text=_("Only when not at the home address.")
+    contact_address = LimitedTextField(
+        _("address while sick"),
+        max_length=500,
+        blank=True,
+        help_text=_("Only when not at the home address."),
     )
     contact_phone = models.CharField(_("phone number while sick"), max_length=30, blank=True)
-    availability = models.TextField(_("availability for appointments"), blank=True)
+    availability = LimitedTextField(_("availability for appointments"), max_length=1000, blank=True)
     safety_net = models.BooleanField(
         _("safety-net scheme applies"),
         default=False,
@@ -148,7 +155,7 @@ class PartialRecovery(models.Model):
     episode = models.ForeignKey(
         Episode, on_delete=models.CASCADE, related_name="partial_recoveries"
     )
-    start = models.DateField(_("from"))
+    start = models.DateField(_("from"), validators=[validate_date])
     percentage = models.DecimalField(
         _("works (percentage of contract)"),
         max_digits=5,
@@ -186,8 +193,12 @@ class MaternityLeave(models.Model):
         on_delete=models.CASCADE,
         related_name="maternity_leaves",
     )
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"), help_text=_("Inclusive: the last day of the leave."))
+    start = models.DateField(_("start"), validators=[validate_date])
+    end = models.DateField(
+        _("end"),
+        validators=[validate_date],
+        help_text=_("Inclusive: the last day of the leave."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -231,7 +242,7 @@ class EpisodeChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    reason = models.TextField(blank=True)
+    reason = LimitedTextField(max_length=2000, blank=True)
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
 
@@ -298,6 +309,7 @@ class ReintegrationCase(models.Model):
     )
     wia_letter_date = models.DateField(
         _("WIA application date from UWV's week-88 letter"),
+        validators=[validate_date],
         null=True,
         blank=True,
         help_text=_("When recorded, this date is the deadline of the WIA application."),
@@ -350,7 +362,7 @@ class CaseRecord(models.Model):
         ReintegrationCase, on_delete=models.CASCADE, related_name="records", verbose_name=_("case")
     )
     kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date])
     company_doctor = models.CharField(_("company doctor"), max_length=120, blank=True)
     hours_per_day = models.DecimalField(
         _("can work (hours per day)"),
@@ -360,16 +372,25 @@ class CaseRecord(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
     )
-    can_do = models.TextField(_("what the employee can do"), blank=True)
-    cannot_do = models.TextField(_("what the employee cannot do (yet)"), blank=True)
-    next_consultation = models.DateField(_("next consultation"), null=True, blank=True)
-    goal = models.TextField(_("goal"), blank=True)
+    can_do = LimitedTextField(_("what the employee can do"), max_length=2000, blank=True)
+    cannot_do = LimitedTextField(
+        _("what the employee cannot do (yet)"), max_length=2000, blank=True
+    )
+    next_consultation = models.DateField(
+        _("next consultation"), validators=[validate_date], null=True, blank=True
+    )
+    goal = LimitedTextField(_("goal"), max_length=2000, blank=True)
     track = models.CharField(_("track"), max_length=1, choices=Track.choices, blank=True)
-    signed_by_employer = models.DateField(_("signed by the employer on"), null=True, blank=True)
-    signed_by_employee = models.DateField(_("signed by the employee on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    employee_view = models.TextField(
+    signed_by_employer = models.DateField(
+        _("signed by the employer on"), validators=[validate_date], null=True, blank=True
+    )
+    signed_by_employee = models.DateField(
+        _("signed by the employee on"), validators=[validate_date], null=True, blank=True
+    )
+    notes = LimitedTextField(_("notes"), max_length=5000, blank=True)
+    employee_view = LimitedTextField(
         _("the employee's view"),
+        max_length=5000,
         blank=True,
         help_text=_("Written by the employee: their own view on the plan or the evaluation."),
     )
@@ -398,7 +419,7 @@ class CaseActivity(models.Model):
     record = models.ForeignKey(CaseRecord, on_delete=models.CASCADE, related_name="activities")
     description = models.CharField(_("activity"), max_length=300)
     owner = models.CharField(_("who"), max_length=120)
-    due = models.DateField(_("by"))
+    due = models.DateField(_("by"), validators=[validate_date])
     done = models.BooleanField(_("done"), default=False)
 
     class Meta:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.dates import check_date
 from core.errors import ApplicationError
 from hrm.models import Team
 
@@ -22,11 +23,8 @@ def check_arguments(start: date | None, end: date | None, by: str | None, team: 
         raise ApplicationError(
             _("Give an end date (YYYY-MM-DD)."), code="end_required", field="end"
         )
-    for name, value in (("start", start), ("end", end)):
-        if not 1900 <= value.year <= 2999:
-            raise ApplicationError(
-                _("Choose a date between 1900 and 2999."), code="date_out_of_range", field=name
-            )
+    check_date(start, "start")
+    check_date(end, "end")
     if end < start:
         raise ApplicationError(
             _("The end date cannot be before the start date."), code="period_invalid", field="end"

@@ -10,8 +10,8 @@ from django.db.models import Prefetch, QuerySet
 
 from absence import stats
 from absence.models import Episode, MaternityLeave, PartialRecovery
-from absence.permissions import episodes_visible_to, subjects_visible_to
-from core.audit import record_read, record_reads
+from absence.permissions import episodes_visible_to, leave_visible_to, subjects_visible_to
+from core.audit import audit_list, audited_get
 from hrm.models import ContractPeriod, OrganisationSettings
 
 CONTRACT_COLUMNS = ["employee_id", "team", "start", "end", "hours_per_week"]
@@ -73,11 +73,16 @@ def absence_report(
     return Figures(Audience(employee_ids=ids), until=end).report(start, end, by, team)
 
 
-def employee_absence(viewer, employee_pk: int):
+def employee_absence(viewer, employee_pk):
     """One employee's absence history for `viewer` (404 if not visible); audited."""
-    from django.shortcuts import get_object_or_404
-
-    employee = get_object_or_404(subjects_visible_to(viewer), pk=employee_pk)
+    employee = audited_get(
+        viewer,
+        subjects_visible_to(viewer),
+        employee_pk,
+        action="view_absence_history",
+        object_type="employee",
+        subject=None,
+    )
     episodes = list(
         Episode.objects.filter(employee=employee)
         .prefetch_related(
@@ -86,28 +91,39 @@ def employee_absence(viewer, employee_pk: int):
         .order_by("-first_sick_day")
     )
     leave = list(MaternityLeave.objects.filter(employee=employee).order_by("-start"))
-    record_read(viewer, employee, "view_absence_history", "employee", employee.pk)
     return employee, episodes, leave
 
 
-def episode_for_viewer(viewer, pk: int) -> Episode:
-    """One episode (404 if not visible), with an audit row for the read."""
-    from django.shortcuts import get_object_or_404
-
-    episode = get_object_or_404(
-        episodes_visible_to(viewer)
-        .select_related("employee", "reported_by")
-        .prefetch_related(
-            Prefetch("partial_recoveries", queryset=PartialRecovery.objects.order_by("start"))
-        ),
-        pk=pk,
+def episode_for_viewer(viewer, pk, *, check=None) -> Episode:
+    """One episode (404 if not visible), with an audit row for the read. Every door to an
+    episode takes it here: its page, its form pages, the API (`check` refuses before the read)."""
+    return audited_get(
+        viewer,
+        episodes_for_list(viewer).select_related("reported_by"),
+        pk,
+        action="view_episode",
+        object_type="episode",
+        check=check,
     )
-    record_read(viewer, episode.employee, "view_episode", "episode", episode.pk)
-    return episode
 
 
 def audit_episode_list(viewer, episodes) -> None:
-    record_reads(viewer, [(e.employee, "list_episode", "episode", e.pk) for e in episodes])
+    audit_list(viewer, episodes, action="list_episode", object_type="episode")
+
+
+def leave_for_viewer(viewer, pk) -> MaternityLeave:
+    """One pregnancy and maternity leave (404 if not visible), with an audit row for the read."""
+    return audited_get(
+        viewer,
+        leave_visible_to(viewer).select_related("employee"),
+        pk,
+        action="view_leave",
+        object_type="maternity_leave",
+    )
+
+
+def audit_leave_list(viewer, leaves) -> None:
+    audit_list(viewer, leaves, action="list_leave", object_type="maternity_leave")
 
 
 def episodes_for_list(viewer) -> QuerySet[Episode]:

@@ -2,8 +2,10 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from absence.models import Episode, MaternityLeave, PartialRecovery
-from hrm.models import Employee
+from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
+from core.forms import max_length
+from core.serializers import ApiDateField
+from hrm.models import Employee, Team
 
 
 class PartialRecoveryOutput(serializers.ModelSerializer):
@@ -51,25 +53,32 @@ class EpisodeOutput(serializers.ModelSerializer):
 
 class EpisodeCreateInput(serializers.Serializer):
     employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
-    first_sick_day = serializers.DateField()
+    first_sick_day = ApiDateField()
     expected_duration = serializers.ChoiceField(
         choices=Episode.ExpectedDuration.choices,
         required=False,
         default=Episode.ExpectedDuration.UNKNOWN,
     )
-    contact_address = serializers.CharField(required=False, allow_blank=True, default="")
+    contact_address = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=max_length(Episode, "contact_address"),
+    )
     contact_phone = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=30
     )
-    availability = serializers.CharField(required=False, allow_blank=True, default="")
+    availability = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=max_length(Episode, "availability")
+    )
 
 
 class RecoverInput(serializers.Serializer):
-    recovered_on = serializers.DateField(help_text="The first day fully fit again.")
+    recovered_on = ApiDateField(help_text="The first day fully fit again.")
 
 
 class PartialInput(serializers.Serializer):
-    start = serializers.DateField()
+    start = ApiDateField()
     percentage = serializers.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -80,17 +89,21 @@ class PartialInput(serializers.Serializer):
 
 
 class PartialStepInput(serializers.Serializer):
-    start = serializers.DateField()
+    start = ApiDateField()
     percentage = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=Decimal("0"), max_value=Decimal("99.99")
     )
 
 
 class CorrectInput(serializers.Serializer):
-    reason = serializers.CharField()
-    first_sick_day = serializers.DateField()
-    recovered_on = serializers.DateField(allow_null=True)
-    partial_recoveries = PartialStepInput(many=True, required=False, allow_null=True, default=None)
+    reason = serializers.CharField(max_length=max_length(EpisodeChange, "reason"))
+    first_sick_day = ApiDateField()
+    recovered_on = ApiDateField(allow_null=True)
+    # The list may be null (keep the recorded steps), its items may not: `many=True` would pass
+    # allow_null on to every item as well.
+    partial_recoveries = serializers.ListSerializer(
+        child=PartialStepInput(), required=False, allow_null=True, default=None
+    )
 
     def validate_partial_recoveries(self, steps):
         """As the service takes them: [(start, percentage)], or None to keep the recorded ones."""
@@ -101,9 +114,13 @@ class DetailsInput(serializers.Serializer):
     expected_duration = serializers.ChoiceField(
         choices=Episode.ExpectedDuration.choices, required=False
     )
-    contact_address = serializers.CharField(required=False, allow_blank=True)
+    contact_address = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Episode, "contact_address")
+    )
     contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
-    availability = serializers.CharField(required=False, allow_blank=True)
+    availability = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Episode, "availability")
+    )
     safety_net = serializers.BooleanField(required=False)
     work_accident = serializers.BooleanField(required=False)
     third_party_liable = serializers.BooleanField(required=False)
@@ -123,15 +140,21 @@ class MaternityLeaveOutput(serializers.ModelSerializer):
 
 class MaternityLeaveInput(serializers.Serializer):
     employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.all())
-    start = serializers.DateField()
-    end = serializers.DateField(help_text="Inclusive.")
+    start = ApiDateField()
+    end = ApiDateField(help_text="Inclusive.")
 
 
 class ReportQuery(serializers.Serializer):
-    start = serializers.DateField()
-    end = serializers.DateField()
-    team = serializers.CharField(required=False)
+    start = ApiDateField()
+    end = ApiDateField()
+    team = serializers.CharField(required=False, max_length=max_length(Team, "name"))
     by = serializers.ChoiceField(choices=["team", "month", "week"], required=False)
+
+
+class CurrentQuery(serializers.Serializer):
+    team = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Team, "name")
+    )
 
 
 class MetricsOutput(serializers.Serializer):

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from absence.permissions import can_report_for
-from core.errors import ApplicationError
+from core.dates import check_date
+from core.errors import ApplicationError, check_fields
 from core.periods import overlaps
 from core.permissions import can
 from hrm.models import ContractPeriod, Employee
@@ -33,6 +34,7 @@ DETAIL_FIELDS = [
     "third_party_liable",
 ]
 CORRECTABLE_FIELDS = ["first_sick_day", "recovered_on", *DETAIL_FIELDS]
+TEXT_FIELDS = ["contact_address", "contact_phone", "availability"]
 
 
 def _day(value: date) -> str:
@@ -70,6 +72,19 @@ def _require(actor, action: str) -> None:
 
 
 # Checks shared by every write ---------------------------------------------------------------------
+
+
+def check_first_sick_day(first_sick_day: date) -> None:
+    """Every first sick day (reported, corrected or imported) lies in the sane range of dates
+    (core.dates) and not in the future: today at the latest, or tomorrow for someone who reports
+    the evening before."""
+    check_date(first_sick_day, "first_sick_day")
+    if first_sick_day > timezone.localdate() + timedelta(days=1):
+        raise ApplicationError(
+            _("A sick report cannot start in the future."),
+            code="first_sick_day_future",
+            field="first_sick_day",
+        )
 
 
 def check_employment(
@@ -167,13 +182,7 @@ def episode_report_sick(
 ) -> Episode:
     _require_report(actor, employee)
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
-    today = timezone.localdate()
-    if first_sick_day > today + timedelta(days=1):
-        raise ApplicationError(
-            _("A sick report cannot start in the future."),
-            code="first_sick_day_future",
-            field="first_sick_day",
-        )
+    check_first_sick_day(first_sick_day)
     check_employment(employee, first_sick_day)
     recovered_on, leave = _leave_clash(employee, first_sick_day, None, auto_end=True)
     # after the leave check: an episode that ends when a leave starts leaves room after it
@@ -188,6 +197,7 @@ def episode_report_sick(
         availability=availability,
         reported_by=actor,
     )
+    check_fields(episode, ["expected_duration", *TEXT_FIELDS])
     _save(episode)
     _log(episode, actor, EpisodeChange.Action.REPORTED)
     episode.notes = []
@@ -208,6 +218,7 @@ def episode_report_sick(
 def episode_recover(*, actor, episode: Episode, recovered_on: date) -> Episode:
     """Fully recovered: `recovered_on` is the first day fully fit again."""
     _require_report(actor, episode.employee)
+    check_date(recovered_on, "recovered_on")
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     before = _snapshot(episode)
     _check_recovery(episode, recovered_on)
@@ -246,6 +257,7 @@ def episode_partial_recovery(
     """From `start` the employee works `percentage` % of the contract, as the company doctor
     advised. 100 % means fully recovered on that day."""
     _require_report(actor, episode.employee)
+    check_date(start, "start")
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     percentage = Decimal(percentage)
     if percentage < 0 or percentage > 100:
@@ -308,6 +320,11 @@ def episode_correct(
         raise ApplicationError(
             _("Give the reason for this correction."), code="reason_required", field="reason"
         )
+    check_fields(EpisodeChange(reason=reason.strip()), ["reason"])
+    check_first_sick_day(first_sick_day)
+    check_date(recovered_on, "recovered_on")
+    for start, _percentage in partial_recoveries or []:
+        check_date(start, "partial_recoveries")
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     before = _snapshot(episode)
     check_employment(episode.employee, first_sick_day)
@@ -415,6 +432,8 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
     """Record a leave. An episode running into it ends on its first day (and `notes` says so);
     an episode starting inside it is refused."""
     _require(actor, "absence.manage_leave")
+    check_date(start, "start")
+    check_date(end, "end")
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     if end < start:
         raise ApplicationError(

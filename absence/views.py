@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -224,11 +224,14 @@ def episode_detail(request, pk: int):
 
 
 def _episode_for_write(request, pk: int, *, report: bool = False) -> Episode:
-    """An episode you can see (else 404); with `report`, one you may report for (else 403)."""
-    episode = get_object_or_404(selectors.episodes_for_list(request.user), pk=pk)
-    if report and not can_report_for(request.user, episode.employee):
-        raise PermissionDenied
-    return episode
+    """An episode you can see (else 404); with `report`, one you may report for (else 403).
+    These pages show whose episode it is: the read is audited like the episode's own page."""
+
+    def may_report(episode: Episode) -> None:
+        if not can_report_for(request.user, episode.employee):
+            raise PermissionDenied
+
+    return selectors.episode_for_viewer(request.user, pk, check=may_report if report else None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -321,6 +324,7 @@ def episode_details(request, pk: int):
 
 @require_POST
 def episode_arbo_portal(request, pk: int):
+    require(request.user, "absence.arbo")  # refused before the (audited) read, like correct/
     episode = _episode_for_write(request, pk)
     services.episode_mark_arbo_portal(actor=request.user, episode=episode)
     messages.success(request, _("Marked as reported via the ArboNed portal."))

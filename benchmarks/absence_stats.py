@@ -353,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         ),
         'stats.report(by="week")': lambda: stats.report(prepared, start=start, end=end, by="week"),
         'stats.report(by="team")': lambda: stats.report(prepared, start=start, end=end, by="team"),
+        'PVT/board: report(by="week"), "<5" decided': lambda: stats.report(
+            prepared, start=start, end=end, by="week", suppress_below=5
+        ),
     }
     for label, function in parts.items():
         print(f"     {label:<42}{timed(function)[0]:8.3f} s")

@@ -1,12 +1,11 @@
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
 from absence.case_api import CaseViewSet
+from core.api import Router
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = Router(trailing_slash=True)
 router.register("teams", TeamViewSet, basename="team")
 router.register("employees", EmployeeViewSet, basename="employee")
 router.register("absence/episodes", EpisodeViewSet, basename="episode")

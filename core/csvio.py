@@ -1,5 +1,6 @@
 """Reading the CSV files HR gets from payroll and spreadsheets: UTF-8 with or without BOM,
-`,` or `;` separated, a header row. Problems are reported per line and field."""
+`,` or `;` separated, a header row. Problems are reported per line and field. A cell our
+exports guarded against formulas (`'=...`, core.spreadsheet) is read as the text it was."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from core import dates
+from core.spreadsheet import unguard
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -88,7 +92,8 @@ def read_csv(data: bytes | str, *, required: list[str], optional: list[str] = ()
                     )
                 )
                 continue
-            rows.append((line, {h: v.strip() for h, v in zip(header, values, strict=True)}))
+            cells = (unguard(v.strip()).strip() for v in values)  # as exported: no formula guard
+            rows.append((line, dict(zip(header, cells, strict=True))))
     except csv.Error as exc:
         problems.append(Problem(line + 1, "row", str(exc)))
     if not rows and not problems:
@@ -104,9 +109,12 @@ def parse_date(value: str, *, required: bool = True) -> date | None:
     if not ISO_DATE.match(value):
         raise FieldError(_("'%(value)s' is not a date in the form YYYY-MM-DD.") % {"value": value})
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise FieldError(_("'%(value)s' is not an existing date.") % {"value": value}) from None
+    if not dates.in_range(day):  # the one rule for every date a person types (core.dates)
+        raise FieldError(dates.out_of_range_message())
+    return day
 
 
 def parse_decimal(value: str) -> Decimal:
@@ -135,6 +143,10 @@ def parse_yes_no(value: str, *, default: bool = False) -> bool:
 def required_text(value: str, max_length: int) -> str:
     if not value:
         raise FieldError(_("This field is required."))
+    return optional_text(value, max_length)
+
+
+def optional_text(value: str, max_length: int) -> str:
     if len(value) > max_length:
         raise FieldError(_("At most %(n)d characters.") % {"n": max_length})
     return value

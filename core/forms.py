@@ -11,6 +11,11 @@ class FormRenderer(TemplatesSetting):
 NOT_SAVED = object()
 
 
+def max_length(model, name: str) -> int:
+    """A model field's maximum length, so a form or serializer field checks the same limit."""
+    return model._meta.get_field(name).max_length
+
+
 def submit(request, form, service, /, *, data=None, **extra):
     """The one flow behind every form page: on a POST with a valid form, call
     `service(actor=request.user, **form.cleaned_data, **extra)` (or `**data(cleaned_data)`).

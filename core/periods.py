@@ -13,5 +13,9 @@ def overlaps(
 
 
 def exclusive(end_inclusive: date | None) -> date | None:
-    """An inclusive last day (contracts, leave) as the exclusive end the rule above takes."""
-    return end_inclusive + timedelta(days=1) if end_inclusive is not None else None
+    """An inclusive last day (contracts, leave) as the exclusive end the rule above takes. The
+    last day of the calendar has no day after it: that end is as good as open (None), so a
+    model's `clean()` never overflows on a date that its field validation refuses anyway."""
+    if end_inclusive is None or end_inclusive == date.max:
+        return None
+    return end_inclusive + timedelta(days=1)

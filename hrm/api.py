@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import Can
+from core.api import Can, NumericIds
 from core.permissions import employee_of, roles_of
 from hrm import services
 from hrm.filters import EmployeeFilter
@@ -57,7 +57,9 @@ class MeView(APIView):
         request=TeamInput, responses=TeamOutput, summary="Rename a team (HR)"
     ),
 )
-class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TeamViewSet(
+    NumericIds, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = TeamOutput
     permission_classes = [Can.per_method(read="hrm.view_teams", write="hrm.manage_teams")]
     filterset_fields = ["name"]
@@ -75,9 +77,10 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def partial_update(self, request, pk=None):
         team = get_object_or_404(self.get_queryset(), pk=pk)
-        data = TeamInput(data={"name": team.name, "description": team.description, **request.data})
+        data = TeamInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        team = services.team_update(actor=request.user, team=team, **data.validated_data)
+        values = {"name": team.name, "description": team.description, **data.validated_data}
+        team = services.team_update(actor=request.user, team=team, **values)
         return Response(TeamOutput(team).data)
 
 
@@ -93,7 +96,9 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         request=EmployeeUpdateInput, responses=EmployeeOutput, summary="Change an employee (HR)"
     ),
 )
-class EmployeeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EmployeeViewSet(
+    NumericIds, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = EmployeeOutput
     filterset_class = EmployeeFilter
     ordering_fields = ["personnel_number", "sort_name", "last_name", "first_name", "current_team"]

@@ -3,8 +3,6 @@ can be edited and imported again."""
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -13,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core import spreadsheet
 from hrm.importers import COLUMNS
 from hrm.models import ContractPeriod, Employee
 
@@ -51,23 +50,18 @@ def _text(value) -> str:
 
 
 def to_csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([_text(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+    return spreadsheet.csv_bytes(COLUMNS, rows, text=_text)
 
 
 def to_xlsx(rows: list[list], sheet_title: str | None = None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title or str(_("Employees"))
-    sheet.append(COLUMNS)
+    spreadsheet.append(sheet, COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        spreadsheet.append(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
     for index, name in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         width = max([len(name)] + [len(str(r[index - 1] or "")) for r in rows]) + 2
@@ -77,6 +71,4 @@ def to_xlsx(rows: list[list], sheet_title: str | None = None) -> bytes:
                 cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet.xlsx_bytes(workbook)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import FormDateField
 from hrm.models import MAX_HOURS_PER_WEEK, Employee, OrganisationSettings, Team
 
 
@@ -70,8 +71,8 @@ class ContractFieldsMixin(forms.Form):
 
 
 class EmployeeCreateForm(EmployeeFieldsMixin, ContractFieldsMixin):
-    contract_start = forms.DateField(label=_("Contract start"), widget=DateInput())
-    contract_end = forms.DateField(
+    contract_start = FormDateField(label=_("Contract start"), widget=DateInput())
+    contract_end = FormDateField(
         label=_("Contract end"),
         required=False,
         widget=DateInput(),
@@ -102,8 +103,8 @@ class EmployeeEditForm(EmployeeFieldsMixin):
 
 
 class ContractForm(ContractFieldsMixin):
-    start = forms.DateField(label=_("Start"), widget=DateInput())
-    end = forms.DateField(
+    start = FormDateField(label=_("Start"), widget=DateInput())
+    end = FormDateField(
         label=_("End"),
         required=False,
         widget=DateInput(),
@@ -119,7 +120,7 @@ class ContractForm(ContractFieldsMixin):
 
 
 class OffboardForm(forms.Form):
-    exit_date = forms.DateField(
+    exit_date = FormDateField(
         label=_("Last working day"),
         widget=DateInput(),
         help_text=_("The last contract period ends on this day; the login stops working after it."),

@@ -16,7 +16,16 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.csvio import FieldError, Problem, parse_date, parse_decimal, read_csv, required_text
+from core.csvio import (
+    FieldError,
+    Problem,
+    optional_text,
+    parse_date,
+    parse_decimal,
+    read_csv,
+    required_text,
+)
+from core.forms import max_length
 from core.periods import exclusive, overlaps
 from hrm.models import MAX_HOURS_PER_WEEK, ContractPeriod, Employee, Team, sort_name
 
@@ -101,6 +110,7 @@ def _parse_row(line: int, raw: dict[str, str], problems: list[Problem]) -> Row |
     def email(value: str) -> str:
         if not value:
             return ""
+        optional_text(value, max_length(Employee, "email"))
         try:
             validate_email(value)
         except ValidationError:
@@ -120,12 +130,12 @@ def _parse_row(line: int, raw: dict[str, str], problems: list[Problem]) -> Row |
         return number
 
     before = len(problems)
-    take("personnel_number", lambda v: required_text(v, 20))
-    take("first_name", lambda v: required_text(v, 100))
-    take("last_name", lambda v: required_text(v, 150))
+    take("personnel_number", lambda v: required_text(v, max_length(Employee, "personnel_number")))
+    take("first_name", lambda v: required_text(v, max_length(Employee, "first_name")))
+    take("last_name", lambda v: required_text(v, max_length(Employee, "last_name")))
     take("email", email)
-    take("team", lambda v: required_text(v, 100))
-    take("job_title", lambda v: required_text(v, 100))
+    take("team", lambda v: required_text(v, max_length(Team, "name")))
+    take("job_title", lambda v: required_text(v, max_length(ContractPeriod, "job_title")))
     take("hours_per_week", hours)
     take("contract_start", parse_date)
     take("contract_end", lambda v: parse_date(v, required=False))

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import periods
+from core.dates import validate_date
+from core.fields import LimitedTextField
 from core.roles import ASSIGNABLE_ROLES, Role
 
 MAX_HOURS_PER_WEEK = Decimal("60")
@@ -106,6 +108,7 @@ class Employee(models.Model):
     sort_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
     exit_date = models.DateField(
         _("exit date"),
+        validators=[validate_date],
         null=True,
         blank=True,
         help_text=_("Last working day; the login stops after it."),
@@ -183,9 +186,13 @@ class ContractPeriod(models.Model):
     employee = models.ForeignKey(
         Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="contracts"
     )
-    start = models.DateField(_("start"))
+    start = models.DateField(_("start"), validators=[validate_date])
     end = models.DateField(
-        _("end"), null=True, blank=True, help_text=_("Inclusive. Empty: open-ended.")
+        _("end"),
+        validators=[validate_date],
+        null=True,
+        blank=True,
+        help_text=_("Inclusive. Empty: open-ended."),
     )
     hours_per_week = models.DecimalField(
         _("hours per week"),
@@ -349,8 +356,9 @@ class OrganisationSettings(models.Model):
     pvt_review_weeks = models.PositiveSmallIntegerField(
         _("PVT review term (weeks)"), default=6, validators=[MinValueValidator(1)]
     )
-    digest_recipients = models.TextField(
+    digest_recipients = LimitedTextField(
         _("weekly absence digest: recipients"),
+        max_length=2000,
         blank=True,
         default="",
         help_text=_(
@@ -366,8 +374,9 @@ class OrganisationSettings(models.Model):
         default=time(7, 0),
         help_text=_("Dutch time (Europe/Amsterdam). The digest covers the previous ISO week."),
     )
-    board_report_recipients = models.TextField(
+    board_report_recipients = LimitedTextField(
         _("monthly board report: recipients"),
+        max_length=2000,
         blank=True,
         default="",
         help_text=_("E-mail addresses, one per line. Empty: every board member with a login."),

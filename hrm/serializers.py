@@ -2,7 +2,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from core.forms import max_length
 from core.roles import Role
+from core.serializers import ApiDateField
 from hrm.models import MAX_HOURS_PER_WEEK, ContractPeriod, Employee, Team
 
 
@@ -72,7 +74,9 @@ class EmployeeCreateInput(serializers.Serializer):
     personnel_number = serializers.CharField(max_length=20)
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=150)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        required=False, allow_blank=True, default="", max_length=max_length(Employee, "email")
+    )
     manager = serializers.PrimaryKeyRelatedField(
         queryset=Employee.objects.all(), required=False, allow_null=True, default=None
     )
@@ -81,22 +85,24 @@ class EmployeeCreateInput(serializers.Serializer):
     hours_per_week = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_HOURS_PER_WEEK
     )
-    contract_start = serializers.DateField()
-    contract_end = serializers.DateField(required=False, allow_null=True, default=None)
+    contract_start = ApiDateField()
+    contract_end = ApiDateField(required=False, allow_null=True, default=None)
 
 
 class EmployeeUpdateInput(serializers.Serializer):
     personnel_number = serializers.CharField(max_length=20)
     first_name = serializers.CharField(max_length=100)
     last_name = serializers.CharField(max_length=150)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        required=False, allow_blank=True, default="", max_length=max_length(Employee, "email")
+    )
     manager = serializers.PrimaryKeyRelatedField(
         queryset=Employee.objects.all(), required=False, allow_null=True, default=None
     )
 
 
 class OffboardInput(serializers.Serializer):
-    exit_date = serializers.DateField()
+    exit_date = ApiDateField()
     exit_reason = serializers.ChoiceField(choices=Employee.ExitReason.choices)
 
 

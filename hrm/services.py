@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import ApplicationError
+from core.dates import check_date
+from core.errors import ApplicationError, from_validation_error
 from core.models import User
 from core.permissions import require
 from hrm.models import ContractPeriod, Employee, Team
@@ -26,12 +27,7 @@ def _full_clean(obj, exclude=None) -> None:
     try:
         obj.full_clean(exclude=exclude)
     except ValidationError as exc:
-        fields = {
-            k if k != "__all__" else "non_field_errors": [str(m) for m in v]
-            for k, v in exc.message_dict.items()
-        }
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, code="invalid", fields=fields) from exc
+        raise from_validation_error(exc) from exc
 
 
 # Teams ------------------------------------------------------------------------------------------
@@ -69,6 +65,8 @@ def team_update(*, actor: User | None, team: Team, name: str, description: str =
 
 
 def _check_overlap(employee: Employee, start: date, end: date | None, exclude_pk=None) -> None:
+    check_date(start, "start")
+    check_date(end, "end")
     if end is not None and end < start:
         raise ApplicationError(
             _("The end date cannot be before the start date."), code="contract_dates", field="end"
@@ -236,6 +234,7 @@ def employee_offboard(
     """End the last contract on the exit date (the last working day). The login stops working
     after that day; all history stays."""
     _check(actor, "hrm.offboard_employee")
+    check_date(exit_date, "exit_date")
     if reason not in Employee.ExitReason.values:
         raise ApplicationError(
             _("Choose a reason for leaving."), code="exit_reason_invalid", field="exit_reason"

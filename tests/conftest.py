@@ -91,3 +91,30 @@ def api():
         return client
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures of the schemathesis run (tests/core/test_api_schema_fuzz.py), per role; they
+    travel from xdist workers as user properties of the test reports."""
+    runs: dict[str, dict] = {}
+    seen = set()
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name != "api_fuzz" or (report.nodeid, value["role"]) in seen:
+                    continue
+                seen.add((report.nodeid, value["role"]))
+                run = runs.setdefault(value["role"], {"operations": 0, "cases": 0, "errors": []})
+                run["operations"] += 1
+                run["cases"] += value["cases"]
+                run["errors"] += value["server_errors"]
+    if not runs:
+        return
+    terminalreporter.section("API fuzz (schemathesis)")
+    for role, run in sorted(runs.items()):
+        terminalreporter.line(
+            f"{role}: {run['cases']} cases over {run['operations']} operations, "
+            f"{len(run['errors'])} 5xx"
+        )
+        for line in sorted(set(run["errors"]))[:30]:
+            terminalreporter.line(f"    {line}")

@@ -80,6 +80,15 @@ def episode(employee, first, recovered=None, *, notified=True, **fields) -> Epis
 
 
 @pytest.fixture
+def neighbours(org) -> list[Employee]:
+    """A third team, Best, of five people without sickness. For PVT and board it is Waalre's
+    complement (the smallest other team; first by name beside Geldrop-Mierlo's five), so that
+    total minus Geldrop-Mierlo does not give Waalre."""
+    best = TeamFactory(name="Best")
+    return [person("Nina", f"Buurman{n}", best) for n in range(5)]
+
+
+@pytest.fixture
 def org(team_a, team_b) -> dict:
     """Two teams (5 and 4 people), history over two years, two people sick today, two
     episodes not passed to ArboNed."""
@@ -426,8 +435,11 @@ def test_pvt_and_board_see_no_names(client, aggregate_viewer):
     assert not AuditEvent.objects.exists()
 
 
-def test_pvt_and_board_see_small_teams_as_less_than_5(client, aggregate_viewer):
+def test_pvt_and_board_see_small_teams_as_less_than_5(client, aggregate_viewer, neighbours):
     html = get(client, aggregate_viewer).content.decode()
+    complement = block(html, 'data-testid="team-best"')
+    assert "<circle" not in block(complement, 'class="chart"')
+    assert set(re.findall(r'<td class="num">(.*?)</td>', complement)) == {"&lt;5"}
     small = block(html, 'data-testid="team-waalre"')
     chart = block(small, 'class="chart"')
     assert "<circle" not in chart and "<polyline" not in chart, "no points drawn for a team of 4"
@@ -443,17 +455,20 @@ def test_pvt_and_board_see_small_teams_as_less_than_5(client, aggregate_viewer):
     assert re.search(r"\d+,\d%", text(block(html, 'data-testid="rolling-year"')))
 
 
-def test_board_grouping_by_team_suppresses_the_team_of_4_not_the_team_of_5(client, board, org):
+def test_board_grouping_by_team_suppresses_the_team_of_4_and_its_complement(
+    client, board, org, neighbours
+):
     html = get(client, board, start="2024-01-01", end="2024-12-31", by="team").content.decode()
     table = block(html, 'data-testid="selection-table"')
     rows = re.findall(r'<tr( class="is-suppressed")?>\s*<th scope="row">(.*?)</th>', table)
     assert [(label, bool(suppressed)) for suppressed, label in rows] == [
+        ("Best", True),
         ("Geldrop-Mierlo", False),
         ("Waalre", True),
         ("Totaal", False),
     ]
-    waalre = re.search(r'class="is-suppressed">(.*?)</tr>', table, flags=re.S)[1]
-    assert not re.search(r"\d,\d", text(waalre))
+    for hidden in re.findall(r'class="is-suppressed">(.*?)</tr>', table, flags=re.S):
+        assert not re.search(r"\d,\d", text(hidden))
 
 
 def test_board_choosing_the_small_team_shows_no_figures(client, board, org):
@@ -588,11 +603,14 @@ def test_excel_has_a_sheet_per_grouping_and_the_definitions(client, adjunct, org
         assert definitions.get(term), term
 
 
-def test_excel_for_pvt_and_board_shows_the_team_of_4_as_less_than_5(client, aggregate_viewer):
+def test_excel_for_pvt_and_board_shows_the_team_of_4_as_less_than_5(
+    client, aggregate_viewer, neighbours
+):
     book = workbook(get(client, aggregate_viewer, "/absence/export.xlsx", **YEAR_2024))
     assert book.sheetnames == SHEETS
     per_team = sheet_rows(book["Per team"])
     assert set(per_team["Waalre"]) == {"<5"}
+    assert set(per_team["Best"]) == {"<5"}
     assert isinstance(per_team["Geldrop-Mierlo"][0], float)
     assert isinstance(per_team["Totaal"][0], float)
     everything = " ".join(
@@ -661,12 +679,13 @@ def test_csv_has_the_report_keys_and_the_total_first(client, adjunct, org):
     assert set(CSV_HEADER[2:13]) == set(stats.METRIC_KEYS) - {"absence_percentage_by_class"}
 
 
-def test_csv_for_pvt_and_board_leaves_small_groups_empty(client, aggregate_viewer):
+def test_csv_for_pvt_and_board_leaves_small_groups_empty(client, aggregate_viewer, neighbours):
     response = get(client, aggregate_viewer, "/absence/export.csv", by="team")
     rows = {r["group"]: r for r in csv_rows(response)}
-    assert list(rows) == ["total", "Geldrop-Mierlo", "Waalre"]
-    assert rows["Waalre"]["suppressed"] == "yes"
-    assert all(rows["Waalre"][k] == "" for k in CSV_HEADER[2:])
+    assert list(rows) == ["total", "Best", "Geldrop-Mierlo", "Waalre"]
+    for hidden in ("Best", "Waalre"):
+        assert rows[hidden]["suppressed"] == "yes"
+        assert all(rows[hidden][k] == "" for k in CSV_HEADER[2:])
     for group in ("total", "Geldrop-Mierlo"):
         assert rows[group]["suppressed"] == "no"
         assert rows[group]["absence_percentage"] != ""

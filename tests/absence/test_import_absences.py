@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
+from absence import selectors
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from tests.factories import ContractFactory, EmployeeFactory, TeamFactory
 
 HEADER = "personnel_number,first_sick_day,recovered_on,partial_recovery"
 FLAG_HEADER = HEADER + ",safety_net,work_accident,third_party_liable"
 PROBLEM_LINE = re.compile(r"^line (\d+), (\w+): .+$")
+AMS = ZoneInfo("Europe/Amsterdam")
 
 # A valid row: if an aborted import wrote anything, this episode would appear.
 VALID = "P1001,2024-01-08,2024-01-13,"
@@ -573,3 +577,125 @@ def test_unreadable_file_is_a_command_error(tmp_path, db):
 
     with pytest.raises(CommandError):
         call_command("import_absences", str(tmp_path / "missing.csv"))
+
+
+def test_a_first_sick_day_in_the_future_is_refused(tmp_path, people):
+    """The rule of reporting sick: today at the latest, or tomorrow for an evening report."""
+    with time_machine.travel(datetime(2024, 3, 4, 10, 0, tzinfo=AMS), tick=False):
+        tomorrow = write(tmp_path, csv_text("P1001,2024-03-05,,"), name="tomorrow.csv")
+        later = write(tmp_path, csv_text(VALID, "P1002,2024-03-06,,"), name="later.csv")
+
+        status, _out, err = run_import(later)
+        assert (status, reported(err)) == (1, [(3, "first_sick_day")])
+        assert snapshot()["counts"] == (0, 0, 0, 1)
+        assert run_import(tomorrow)[0] == 0
+
+
+# ArboNed: imported history was handled outside the product ---------------------------------------
+
+
+def overdue_on(today: date) -> list[tuple[str, date]]:
+    return sorted(
+        selectors.arbo_overdue(today).values_list("employee__personnel_number", "first_sick_day")
+    )
+
+
+def test_imported_history_is_recorded_as_handled_outside_and_never_flagged(tmp_path, people):
+    rows = [
+        VALID,  # ended before the import
+        "P1001,2023-03-06,2023-09-04,2023-06-05=50",  # a long one, also ended
+        "P1002,2024-02-05,,",  # still sick at the import, sick day 7 long past
+        "P1001,2024-02-26,2024-03-11,",  # still sick at the import, recovery announced
+    ]
+    with time_machine.travel(datetime(2024, 3, 4, 10, 0, tzinfo=AMS), tick=False):
+        assert run_import(write(tmp_path, csv_text(*rows)))[0] == 0
+
+        closed = Episode.objects.filter(recovered_on__lte=date(2024, 3, 4))
+        assert sorted(closed.values_list("arbo_channel", "arbo_notified_at")) == [
+            (Episode.ArboChannel.IMPORT, datetime(2023, 3, 6, tzinfo=AMS)),
+            (Episode.ArboChannel.IMPORT, datetime(2024, 1, 8, tzinfo=AMS)),
+        ]
+        still_open = Episode.objects.exclude(pk__in=closed)
+        assert set(still_open.values_list("arbo_channel", "arbo_notified_at")) == {("", None)}
+        assert overdue_on(date(2024, 3, 4)) == [
+            ("P1001", date(2024, 2, 26)),
+            ("P1002", date(2024, 2, 5)),
+        ]
+    # years later the history is still not overdue; only what was open at the import is
+    assert overdue_on(date(2026, 1, 1)) == [
+        ("P1001", date(2024, 2, 26)),
+        ("P1002", date(2024, 2, 5)),
+    ]
+
+
+def test_an_open_episode_is_flagged_from_its_own_sick_day_7(tmp_path, people):
+    with time_machine.travel(datetime(2024, 3, 4, 10, 0, tzinfo=AMS), tick=False):
+        assert run_import(write(tmp_path, csv_text("P1001,2024-03-01,,")))[0] == 0
+
+    assert overdue_on(date(2024, 3, 7)) == []  # sick day 7
+    assert overdue_on(date(2024, 3, 8)) == [("P1001", date(2024, 3, 1))]
+
+
+def test_reimporting_a_reported_episode_leaves_its_arbo_status_alone(tmp_path, people):
+    anna = people["anna"]
+    with time_machine.travel(datetime(2024, 3, 4, 10, 0, tzinfo=AMS), tick=False):
+        Episode.objects.create(employee=anna, first_sick_day=date(2024, 2, 5))
+        assert run_import(write(tmp_path, csv_text("P1001,2024-02-05,2024-02-20,")))[0] == 0
+
+    episode = Episode.objects.get(employee=anna)
+    assert (episode.recovered_on, episode.arbo_channel, episode.arbo_notified_at) == (
+        date(2024, 2, 20),
+        "",
+        None,
+    )
+
+
+def test_the_case_file_of_imported_history_has_its_arbo_step_done(tmp_path, people):
+    from absence import cases
+    from absence.models import ReintegrationCase
+
+    with time_machine.travel(datetime(2024, 3, 4, 10, 0, tzinfo=AMS), tick=False):
+        assert run_import(write(tmp_path, csv_text("P1001,2023-03-06,2023-09-04,")))[0] == 0
+        case = ReintegrationCase.objects.get(employee=people["anna"])
+        schedule = cases.view_of(case, date(2024, 3, 4)).schedule
+
+    step = next(m for m in schedule.milestones if m.key == "arbodienst_notification")
+    assert (step.done_on, step.status) == (date(2023, 3, 6), "done")
+
+
+def test_the_migration_marks_history_imported_before_this_rule(people):
+    """Installations that imported before: the same episodes are marked by the migration."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "absence.migrations.0006_date_range_text_limits_imported_arbo"
+    )
+    anna, bram = people["anna"], people["bram"]
+
+    def imported(employee, first, recovered, at):
+        with time_machine.travel(at, tick=False):
+            episode = Episode.objects.create(
+                employee=employee, first_sick_day=first, recovered_on=recovered
+            )
+            EpisodeChange.objects.create(episode=episode, action=EpisodeChange.Action.IMPORTED)
+        return episode
+
+    history = imported(anna, date(2023, 5, 1), date(2023, 5, 20), datetime(2024, 3, 4, tzinfo=AMS))
+    was_open = imported(
+        anna, date(2024, 1, 8), date(2024, 1, 20), datetime(2024, 1, 10, tzinfo=AMS)
+    )
+    still_open = imported(bram, date(2024, 2, 5), None, datetime(2024, 3, 4, tzinfo=AMS))
+    reported = Episode.objects.create(
+        employee=bram, first_sick_day=date(2023, 5, 1), recovered_on=date(2023, 5, 20)
+    )
+    EpisodeChange.objects.create(episode=reported, action=EpisodeChange.Action.REPORTED)
+
+    migration.mark_imported_history(apps, None)
+
+    marked = Episode.objects.filter(arbo_channel=Episode.ArboChannel.IMPORT)
+    assert list(marked.values_list("pk", "arbo_notified_at")) == [
+        (history.pk, datetime(2023, 5, 1, tzinfo=AMS))
+    ]
+    assert {was_open.pk, still_open.pk, reported.pk}.isdisjoint(marked.values_list("pk", flat=True))

@@ -115,14 +115,17 @@ def viewers(db):
 
 @pytest.fixture
 def four_and_five(viewers):
-    """Team Klein: 4 people, team Groot: 5 people, all employed all of January 2024; one sick
-    spell in each team."""
+    """Team Klein: 4 people, teams Buur and Groot: 5 people each, all employed all of 2024; one
+    sick spell in Klein and one in Groot. Klein is hidden for PVT and board; Buur (the first of
+    the two teams of 5 by name) is hidden as its complement, so Groot stays in full."""
     klein, groot = TeamFactory(name="Klein"), TeamFactory(name="Groot")
+    buur = TeamFactory(name="Buur")
     small = [person(klein) for _ in range(4)]
     large = [person(groot) for _ in range(5)]
+    neighbours = [person(buur) for _ in range(5)]
     sick(small[0], date(2024, 1, 8), date(2024, 1, 13))
     sick(large[0], date(2024, 1, 15), date(2024, 1, 25))
-    return {"Klein": small, "Groot": large}
+    return {"Klein": small, "Groot": large, "Buur": neighbours}
 
 
 @pytest.mark.parametrize("role", ["pvt", "board"])
@@ -133,16 +136,18 @@ def test_pvt_and_board_get_the_team_of_4_suppressed_and_the_team_of_5_in_full(
     body = get_report(api(viewers[role]), **JANUARY, by="team")
 
     groups = groups_by_key(body)
-    assert set(groups) == {"Klein", "Groot"}
-    # the issue's interface: {"key": ..., "suppressed": true} with every figure null
+    assert set(groups) == {"Klein", "Groot", "Buur"}
+    # the interface: {"key": ..., "suppressed": true} with every figure null
     assert groups["Klein"] == {"key": "Klein", "suppressed": True, **ALL_NULL}
     assert list(groups["Klein"]) == ["key", "suppressed", *METRICS]
+    # the complement: total minus Groot would otherwise be Klein's figures
+    assert groups["Buur"] == {"key": "Buur", "suppressed": True, **ALL_NULL}
     groot = groups["Groot"]
     assert groot["suppressed"] is False
     assert without(groot, "suppressed") == groups_by_key(hr_body)["Groot"]
     assert groot["absence_percentage"] == pytest.approx(100 * 10 / (5 * 31))
     assert groot["episodes_started"] == 1
-    # the whole organisation has 9 people: the total is shown, with HR's figures
+    # the whole organisation has 14 people: the total is shown, with HR's figures
     assert body["total"] == {"suppressed": False, **hr_body["total"]}
     assert body["total"]["sick_days"] == pytest.approx(15)
 
@@ -159,7 +164,7 @@ def test_roles_that_see_individuals_get_no_suppression(api, viewers, four_and_fi
     if role == "manager":  # manages Klein: only their own people
         assert set(groups_by_key(body)) == {"Klein"}
     else:
-        assert set(groups_by_key(body)) == {"Klein", "Groot"}
+        assert set(groups_by_key(body)) == {"Klein", "Groot", "Buur"}
 
 
 @pytest.mark.parametrize("role", ["pvt", "board"])
@@ -191,17 +196,23 @@ def test_the_total_is_suppressed_when_the_organisation_has_fewer_than_5(
         assert body["total"]["absence_percentage_by_class"]["short"] == pytest.approx(100 * 5 / 155)
 
 
-def test_someone_who_left_during_the_period_still_counts(api, viewers):
+def test_a_team_that_drops_to_4_people_on_some_day_is_hidden_all_year(api, viewers):
+    """5 people in January until one leaves on the 15th: the days after have 4. Showing January
+    (5 different people) and asking 1-15 January too would give 16-31 January (4 people) by
+    subtraction, so the team, here the whole organisation, is hidden for all of 2024."""
     team = TeamFactory(name="Klein")
     for _ in range(4):
         person(team)
     person(team, end=date(2024, 1, 15))  # the 5th person left mid-January
 
-    body = get_report(api(viewers["board"]), **JANUARY, by="team")
-
+    for period in (JANUARY, {"start": "2024-01-01", "end": "2024-01-15"}):
+        body = get_report(api(viewers["board"]), **period, by="team")
+        assert body["total"] == {"suppressed": True, **ALL_NULL}
+        assert groups_by_key(body)["Klein"]["suppressed"] is True
+    # the year before, 5 people every day: shown
+    body = get_report(api(viewers["board"]), start="2023-01-01", end="2023-12-31", by="team")
     assert body["total"]["suppressed"] is False
     assert groups_by_key(body)["Klein"]["suppressed"] is False
-    assert body["total"]["average_headcount"] == pytest.approx(4 + 15 / 31)
 
 
 def test_people_outside_the_period_do_not_count(api, viewers):
@@ -231,9 +242,10 @@ def test_different_people_are_counted_not_contracts(api, viewers):
     assert groups_by_key(body)["Klein"]["suppressed"] is True
 
 
-def test_someone_who_moved_counts_in_both_teams(api, viewers):
+def test_someone_who_moved_leaves_both_teams_short_on_some_days(api, viewers):
     """Klein has 4 people all month, plus one who moved to Groot on 16 Jan: 5 different people
-    were employed in Klein during January; Groot had 4 plus the mover."""
+    were employed in each team during January, but each had only 4 on some days. Both teams
+    are hidden; together they have 9 people every day, so the total is shown."""
     klein, groot = TeamFactory(name="Klein"), TeamFactory(name="Groot")
     for _ in range(4):
         person(klein)
@@ -241,14 +253,18 @@ def test_someone_who_moved_counts_in_both_teams(api, viewers):
     mover = person(klein, end=date(2024, 1, 15))
     ContractFactory(employee=mover, team=groot, start=date(2024, 1, 16))
 
-    groups = groups_by_key(get_report(api(viewers["pvt"]), **JANUARY, by="team"))
+    body = get_report(api(viewers["pvt"]), **JANUARY, by="team")
+    groups = groups_by_key(body)
 
-    assert groups["Klein"]["suppressed"] is False
-    assert groups["Groot"]["suppressed"] is False
+    assert groups["Klein"]["suppressed"] is True
+    assert groups["Groot"]["suppressed"] is True
+    assert body["total"]["suppressed"] is False
 
 
 @pytest.mark.parametrize("role", ["pvt", "board"])
-def test_a_month_with_4_people_is_suppressed(api, viewers, role):
+def test_a_month_with_4_people_hides_the_whole_year(api, viewers, role):
+    """January (4 people) hidden and February shown would give January as the total minus
+    February, so a year with a day of 4 people is hidden throughout."""
     team = TeamFactory(name="Groot")
     people = [person(team) for _ in range(4)]
     person(team, start=date(2024, 2, 10))  # the 5th joins in February
@@ -259,14 +275,11 @@ def test_a_month_with_4_people_is_suppressed(api, viewers, role):
 
     january, february = body["groups"]
     assert january == {"key": "2024-01", "suppressed": True, **ALL_NULL}
-    assert february["key"] == "2024-02"
-    assert february["suppressed"] is False
-    assert february["sick_days"] == pytest.approx(2)
-    assert february["available_days"] == pytest.approx(4 * 29 + 20)
-    assert body["total"]["suppressed"] is False  # 5 different people over the two months
+    assert february == {"key": "2024-02", "suppressed": True, **ALL_NULL}
+    assert body["total"] == {"suppressed": True, **ALL_NULL}
 
 
-def test_a_week_with_4_people_is_suppressed(api, viewers):
+def test_a_week_with_4_people_hides_the_other_weeks_of_the_year_too(api, viewers):
     team = TeamFactory(name="Groot")
     for _ in range(4):
         person(team)
@@ -276,10 +289,12 @@ def test_a_week_with_4_people_is_suppressed(api, viewers):
 
     assert [(g["key"], g["suppressed"]) for g in body["groups"]] == [
         ("2024-W01", True),
-        ("2024-W02", False),
+        ("2024-W02", True),
     ]
-    assert body["groups"][0]["available_days"] is None
-    assert body["groups"][1]["available_days"] == pytest.approx(4 * 7 + 5)
+    assert body["groups"][1]["available_days"] is None
+    # the year after, 5 people every day: shown
+    body = get_report(api(viewers["board"]), start="2025-01-06", end="2025-01-12", by="week")
+    assert body["groups"][0]["available_days"] == pytest.approx(5 * 7)
 
 
 def test_publish_suppresses_a_row_of_fewer_people_than_the_minimum():
@@ -329,7 +344,8 @@ def test_report_suppresses_with_plain_frames():
 
     assert groups_by_key(hidden)["Klein"] == {"key": "Klein", "suppressed": True, **ALL_NULL}
     assert groups_by_key(plain)["Klein"]["sick_days"] == pytest.approx(24)
-    assert groups_by_key(hidden)["Groot"] == {"suppressed": False, **groups_by_key(plain)["Groot"]}
+    # Groot is Klein's complement: the total minus Groot would be Klein
+    assert groups_by_key(hidden)["Groot"] == {"key": "Groot", "suppressed": True, **ALL_NULL}
     assert hidden["total"] == {"suppressed": False, **plain["total"]}
 
 
@@ -811,13 +827,19 @@ def test_parse_month(text, first, last):
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-13", "2026-00", "2026-1", "26-10", "2026-10-01", "oktober", "", "1899-12", None]
+    ("text", "code"),
+    [
+        *((t, "month_invalid") for t in ["2026-13", "2026-00", "2026-1", "26-10", "2026-10-01"]),
+        *((t, "month_invalid") for t in ["oktober", "", None]),
+        ("1899-12", "date_out_of_range"),
+        ("9999-12", "date_out_of_range"),
+    ],
 )
-def test_parse_month_refuses(text):
+def test_parse_month_refuses(text, code):
     with pytest.raises(ApplicationError) as error:
         board_report.parse_month(text)
 
-    assert error.value.code == "month_invalid"
+    assert error.value.code == code
 
 
 @pytest.mark.parametrize(
@@ -838,11 +860,15 @@ def test_first_working_day(year, month, day):
 
 @pytest.fixture
 def board_org(db):
-    """Klein (4 people) and Groot (5 people) all through 2026; a sick spell in each team in
-    October 2026 and one in September. Two board members with a login and e-mail."""
+    """Klein (4 people), Buur and Groot (5 people each) all through 2026; a sick spell in Klein
+    and Groot in October 2026 and one in September. Buur (first by name of the two teams of 5)
+    is hidden as Klein's complement. Two board members with a login and e-mail."""
     klein, groot = TeamFactory(name="Klein"), TeamFactory(name="Groot")
+    buur = TeamFactory(name="Buur")
     small = [person(klein) for _ in range(4)]
     large = [person(groot) for _ in range(5)]
+    for _ in range(5):
+        person(buur)
     sick(small[0], date(2026, 10, 5), date(2026, 10, 9), arbo_notified_at=NOTIFIED)
     sick(large[0], date(2026, 9, 21), date(2026, 10, 12), arbo_notified_at=NOTIFIED)
     sick(large[1], date(2026, 10, 26), arbo_notified_at=NOTIFIED)
@@ -934,8 +960,9 @@ def test_board_report_shows_no_names_and_suppresses_the_team_of_4(board_org):
         assert employee.personnel_number not in html
     teams = {g["key"]: g for g in ctx["teams"]}
     assert teams["Klein"] == {"key": "Klein", "suppressed": True, **ALL_NULL}
+    assert teams["Buur"] == {"key": "Buur", "suppressed": True, **ALL_NULL}
     assert teams["Groot"]["suppressed"] is False
-    assert ctx["total"]["suppressed"] is False  # 9 people
+    assert ctx["total"]["suppressed"] is False  # 14 people
     assert re.search(r"<td>Klein</td>\s*<td class=\"num\">&lt;5</td>", html)
     # Groot in October: 11 days (1-11 Oct, of the September spell) + 6 days (26-31 Oct) of 155
     assert teams["Groot"]["absence_percentage"] == pytest.approx(100 * 17 / 155)

@@ -434,6 +434,47 @@ def test_correction_with_recovery_before_start(hr, employee):
     assert code_of(excinfo) == ("recovery_before_start", "recovered_on")
 
 
+def test_a_correction_cannot_move_the_first_sick_day_into_the_future(hr, employee):
+    """The rule of reporting sick holds for a correction too: tomorrow at the latest."""
+    episode = make_episode(employee.employee, date(2024, 2, 26))
+
+    with pytest.raises(ApplicationError) as excinfo:
+        services.episode_correct(
+            actor=hr,
+            episode=episode,
+            reason="typo",
+            first_sick_day=TODAY + timedelta(days=2),
+            recovered_on=None,
+        )
+
+    assert code_of(excinfo) == ("first_sick_day_future", "first_sick_day")
+    episode.refresh_from_db()
+    assert episode.first_sick_day == date(2024, 2, 26)
+    assert not EpisodeChange.objects.exists()
+    services.episode_correct(
+        actor=hr,
+        episode=episode,
+        reason="typo",
+        first_sick_day=TODAY + timedelta(days=1),
+        recovered_on=None,
+    )
+
+
+def test_api_correction_into_the_future_is_refused(api, hr, employee):
+    episode = make_episode(employee.employee, date(2024, 2, 26))
+
+    response = api(hr).post(
+        f"/api/absence/episodes/{episode.pk}/correct/",
+        {"reason": "typo", "first_sick_day": "2024-03-06", "recovered_on": None},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "first_sick_day_future"
+    episode.refresh_from_db()
+    assert episode.first_sick_day == date(2024, 2, 26)
+
+
 # Details (HR) -----------------------------------------------------------------------------------
 
 

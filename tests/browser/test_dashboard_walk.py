@@ -29,8 +29,9 @@ PERCENT = re.compile(r"^\d+,\d%$")
 
 @pytest.fixture
 def organisation(db) -> dict:
-    """Geldrop-Mierlo (6 people) and Waalre (3), sickness over the last two years, one person
-    sick today; the adjunct-director works in Staf, the board member has no employee record."""
+    """Geldrop-Mierlo (6 people), Valkenswaard (5) and Waalre (3), sickness over the last two
+    years, one person sick today; the adjunct-director works in Staf, the board member has no
+    employee record."""
     today = timezone.localdate()
     hired = date(today.year - 3, 1, 1)
     big, small = TeamFactory(name="Geldrop-Mierlo"), TeamFactory(name="Waalre")
@@ -50,6 +51,13 @@ def organisation(db) -> dict:
         ("Veenstra", today - timedelta(days=10), None),
     ]:
         Episode.objects.create(employee=people[last], first_sick_day=first, recovered_on=recovered)
+    # Valkenswaard (5, no sickness): for the board the complement of Waalre and Staf (4
+    # together), so that the total minus Geldrop-Mierlo does not give them away
+    valkenswaard = TeamFactory(name="Valkenswaard")
+    for n in range(5):
+        employee = make_person(None, team=valkenswaard, start=hired)
+        employee.first_name, employee.last_name = f"Buur{n}", f"Zeldenrust{n}"
+        employee.save()
     make_person("adjunct", Role.ADJUNCT_DIRECTOR, team=TeamFactory(name="Staf"), start=hired)
     make_person("board", Role.BOARD, employee=False)
     return {"today": today, "people": people}
@@ -123,6 +131,7 @@ def test_board_walks_the_dashboard_without_names(page, live_server, login, organ
     expect(page.locator("[data-testid=team-geldrop-mierlo] .team-head")).to_have_text(
         re.compile(r"Geldrop-Mierlo\s+\d+,\d%")
     )
+    expect(page.locator("[data-testid=team-valkenswaard] .team-head")).to_contain_text("<5")
     content = page.content()
     for person in Employee.objects.all():
         assert person.last_name not in content, person.full_name

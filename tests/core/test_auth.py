@@ -4,15 +4,21 @@ and the login of someone whose employment ended."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
 from django.core import mail
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
+from absence.cases import calendar_feed_for
 from core.models import User
+from core.roles import Role
+from hrm import services
 from tests.factories import make_person
 
 PASSWORD = "demo-pass-123"  # tests.factories.UserFactory
@@ -212,6 +218,85 @@ def test_session_of_a_leaver_ends(client, team_a):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
     assert client.get("/api/me/").status_code in (401, 403)
+
+
+def _offboard(user, hr, exit_date: date) -> None:
+    """HR's offboarding, without the nightly task that deactivates leavers afterwards."""
+    services.employee_offboard(
+        actor=hr, employee=user.employee, exit_date=exit_date, reason="own_request"
+    )
+
+
+def test_token_of_a_leaver_stops_working_the_day_after_offboarding(hr, team_a):
+    user = make_person("leaver", team=team_a)
+    token = Token.objects.create(user=user).key
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assert api.get("/api/me/").status_code == 200
+
+    _offboard(user, hr, exit_date=yesterday)
+    me = api.get("/api/me/")
+    report = api.post(
+        "/api/absence/episodes/",
+        {"employee": user.employee.pk, "first_sick_day": yesterday.isoformat()},
+        format="json",
+    )
+
+    for response in (me, report):
+        assert response.status_code == 401
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["code"] == "authentication_failed"
+    assert not user.employee.episodes.exists()
+    assert User.objects.get(pk=user.pk).is_active  # refused at request time, not by the task
+
+
+def test_token_of_a_leaver_works_on_the_last_working_day(hr, team_a):
+    user = make_person("leaver", team=team_a)
+    token = Token.objects.create(user=user).key
+    _offboard(user, hr, exit_date=timezone.localdate())
+
+    response = APIClient().get("/api/me/", HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert response.status_code == 200
+
+
+def test_session_api_of_a_leaver_is_refused(hr, team_a):
+    user = make_person("leaver", team=team_a)
+    api = APIClient()
+    api.force_login(user)
+    assert api.get("/api/me/").status_code == 200
+
+    _offboard(user, hr, exit_date=timezone.localdate() - timedelta(days=1))
+
+    assert api.get("/api/me/").status_code in (401, 403)
+
+
+def test_admin_refuses_a_leaver(client, hr, team_a):
+    user = make_person("leaver", team=team_a)
+    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+
+    _offboard(user, hr, exit_date=timezone.localdate() - timedelta(days=1))
+    page = client.get("/admin/")
+    login = _log_in(client, "leaver", PASSWORD)  # the admin's login page sends people here
+
+    assert page.status_code == 302
+    assert page["Location"].startswith("/admin/login/")
+    assert login.status_code == 200  # the form again, with an error
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/core/user/").status_code == 302
+
+
+def test_calendar_feed_of_a_leaver_stops(client, hr, team_a):
+    user = make_person("leaver", Role.ADJUNCT_DIRECTOR, team=team_a)
+    token = calendar_feed_for(user).token
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+
+    _offboard(user, hr, exit_date=timezone.localdate() - timedelta(days=1))
+
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
 
 
 # Password reset -------------------------------------------------------------------------------

@@ -112,3 +112,20 @@ def test_demo_absence_story():
     assert Episode.objects.filter(
         employee__user__username="employee", recovered_on__isnull=False
     ).exists()
+
+
+def test_demo_flags_one_sick_report_overdue_to_arbo():
+    """The imported history was handled outside the product; of the people sick now, one is
+    flagged as not yet passed to ArboNed."""
+    import time_machine
+
+    from absence.selectors import arbo_overdue
+
+    with time_machine.travel(date(2026, 11, 23)):
+        call_command("load_demo", quiet_logins=True)
+
+    overdue = list(arbo_overdue(date(2026, 11, 23)).select_related("employee"))
+    assert [(e.employee.personnel_number, e.recovered_on) for e in overdue] == [("3007", None)]
+    history = Episode.objects.filter(recovered_on__lte=date(2026, 11, 23))
+    assert history.exists()
+    assert not history.exclude(arbo_channel=Episode.ArboChannel.IMPORT).exists()

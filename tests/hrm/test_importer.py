@@ -416,6 +416,12 @@ ROW_ERRORS = {
         "P" + "1" * 20 + ",Jan,de Vries,,Waalre,Jongerenwerker,36,2022-01-01,",
         [(3, "personnel_number")],
     ),
+    "email_longer_than_the_field": (  # a valid address (under 320 characters), but over 254
+        f"P0001,Jan,de Vries,{'j' * 64}@{'example.' * 28}nl,Waalre,Jongerenwerker,36,2022-01-01,",
+        [(3, "email")],
+    ),
+    "end_out_of_range": (f"{JAN},36,2022-01-01,9999-12-31", [(3, "contract_end")]),
+    "start_out_of_range": (f"{JAN},36,0001-01-01,", [(3, "contract_start")]),
     "too_few_values": ("P0001,Jan,de Vries", [(3, "row")]),
     # against the database: P0001 has an open contract since 2022-01-01
     "overlaps_existing_open_contract": (f"{JAN},24,2023-01-01,", [(3, "contract_start")]),

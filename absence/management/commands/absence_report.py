@@ -1,18 +1,11 @@
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from absence.reporting import as_table, check_arguments
 from absence.selectors import absence_report
+from core.dates import parse_date
 from core.errors import ApplicationError
-
-
-def iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -28,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args, start, end, team, by, format, **options):
-        start, end = iso_date(start), iso_date(end)
         try:
+            start, end = parse_date(start, "start"), parse_date(end, "end")
             check_arguments(start, end, by, team)
         except ApplicationError as error:
             raise CommandError(error.message) from error

@@ -1,10 +1,11 @@
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from absence.cases import schedule_for_employee, schedule_table
+from core.dates import parse_date
+from core.errors import ApplicationError
 from hrm.models import Employee
 
 
@@ -21,9 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, personnel_number, as_of, format, **options):
         try:
-            day = date.fromisoformat(as_of) if as_of else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"'{as_of}' is not a date in the form YYYY-MM-DD") from None
+            with translation.override("en"):  # this command speaks English throughout
+                day = parse_date(as_of, "as_of") if as_of is not None else timezone.localdate()
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
         employee = Employee.objects.filter(personnel_number=personnel_number).first()
         if employee is None:
             raise CommandError(f"No employee with personnel number {personnel_number}.")
