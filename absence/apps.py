@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,10 +21,15 @@ class AbsenceConfig(AppConfig):
         post_save.connect(
             _sync_schedules, sender=OrganisationSettings, dispatch_uid="absence-schedules-save"
         )
-        # a document's file goes with its row, however the row goes (absence/cases.py)
-        from absence.cases import delete_document_file_on_commit
-        from absence.models import CaseDocument
+        # the home page's card to report sick or recovered, the menu entry (core/sections.py)
+        from absence import home
+        from absence import menu as absence_menu
+        from core.sections import home_cards, menu
 
-        post_delete.connect(
-            delete_document_file_on_commit, sender=CaseDocument, dispatch_uid="absence-doc-file"
-        )
+        home_cards.register("absence.sick_or_better", home.sick_or_better, order=10)
+        menu.register("absence", absence_menu.absence, order=20)
+        # the sickness part of the demo organisation (core/demo.py)
+        from absence import demo as absence_demo
+        from core import demo
+
+        demo.register(20, absence_demo.load_part)

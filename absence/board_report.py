@@ -1,4 +1,4 @@
-"""The monthly traffic-light report for the board (issue 6): one A4 page, aggregates only, every
+"""The monthly traffic-light report for the board: one A4 page, aggregates only, every
 group under five people suppressed. The `board_report` command, the HR page and the beat task
 (first working day of the month) all call `render_pdf` / `send`."""
 
@@ -18,11 +18,11 @@ from absence.dashboard import chart_point
 from absence.dispatch import Outcome, send_once
 from absence.figures import Figures, board_audience, class_labels, months_back
 from absence.models import Dispatch
-from absence.poortwachter import is_working_day
 from absence.templatetags.absence_tags import pct, points, status_label
 from core import charts, dates
 from core.permissions import users_with_role
 from core.roles import Role
+from core.workdays import is_working_day
 from hrm.models import OrganisationSettings, email_list
 
 

@@ -1,4 +1,4 @@
-"""The absence dashboard at /absence/ (issue 6): what the adjunct-director looks at every week.
+"""The absence dashboard at /absence/: what the adjunct-director looks at every week.
 
 Everything comes from one `Figures` (frames loaded once, engine prepared once), so the page's
 query count does not depend on the number of employees. The viewer's audience decides what is
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from absence import selectors, stats
+from absence import extensions, selectors, stats
 from absence.figures import (
     Audience,
     Figures,
@@ -151,7 +151,7 @@ def build(
         "class_chart": class_chart,
         "sick_now": [],
         "arbo_overdue": [],
-        "cases": [],
+        "sections": [],
     }
     if audience.names:
         context["sick_now"] = sick_now(user, today, team)
@@ -161,10 +161,7 @@ def build(
             .order_by("first_sick_day")
         )
         context["arbo_overdue"] = overdue
-        from absence import cases
-
-        context["cases"] = cases.open_cases(user, today)
-        cases.audit_case_list(user, [v.case for v in context["cases"]])
+        context["sections"] = extensions.dashboard_sections.sections(user, today)  # open cases
         record_reads(
             user,
             [

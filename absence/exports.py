@@ -6,10 +6,12 @@ unrounded, dot decimals. Both carry the audience's suppression ("<5") like the p
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from absence import stats
 from absence.figures import Figures
@@ -128,7 +130,7 @@ def _sheet(workbook: Workbook, title: str, report: dict, key_heading: str, norms
 
 def to_xlsx(figures: Figures, start: date, end: date, team: str | None) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(cast(Worksheet, workbook.active))  # the one a new workbook starts with
     norms = figures.norms
     note = (
         f"Periode {start:%d-%m-%Y} t/m {end:%d-%m-%Y}"

@@ -168,6 +168,20 @@ class Figures:
         )
 
 
+def absence_report(
+    *,
+    start: date,
+    end: date,
+    by: str | None = None,
+    team: str | None = None,
+    employee_ids: list[int] | None = None,
+) -> dict:
+    """The report of `absence_report` and /api/absence/report/ (stats.report's JSON), without
+    suppression: for a viewer, use absence.figures.audience_for."""
+    ids = tuple(employee_ids) if employee_ids is not None else None
+    return Figures(Audience(employee_ids=ids), until=end).report(start, end, by, team)
+
+
 def sick_now(user, today: date, team: str | None = None) -> list[Episode]:
     """Open episodes today that `user` may see, with ``team_name`` (the contract in force, else
     the last one), longest first. The caller audits the read."""

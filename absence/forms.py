@@ -1,22 +1,17 @@
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from absence.models import PRIVACY_WARNING, Episode, EpisodeChange
+from absence.models import Episode, EpisodeChange
 from core.dates import FormDateField
 from core.forms import max_length
+from core.privacy import PRIVACY_WARNING, PrivacyTextarea
 from hrm.forms import DateInput
 from hrm.models import Employee
-
-
-class PrivacyTextarea(forms.Textarea):
-    """A free-text field in the absence module: shows the 'no medical details' warning."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"rows": 2, "data-privacy-warning": "1", **(attrs or {})})
 
 
 def _free_text(label, help_text="", *, max_length=None):
@@ -51,7 +46,7 @@ class ReportSickForm(forms.Form):
 
     def __init__(self, *args, employees=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["employee"]).queryset = (
             employees if employees is not None else Employee.objects.none()
         )
         self.fields["first_sick_day"].initial = timezone.localdate()
@@ -122,12 +117,13 @@ class LeaveForm(forms.Form):
 
     def __init__(self, *args, employees=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["employee"]).queryset = (
             employees if employees is not None else Employee.objects.none()
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, never None
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end date cannot be before the start date."))
         return cleaned
@@ -138,7 +134,8 @@ class PeriodForm(forms.Form):
     end = FormDateField(label=_("Up to and including"), widget=DateInput())
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, never None
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end date cannot be before the start date."))
         return cleaned
@@ -165,10 +162,13 @@ class DashboardForm(forms.Form):
         self.today = today
         kwargs.setdefault("initial", self.default(today))
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", all_label or _("All teams"))] + [(t, t) for t in teams]
+        cast(forms.ChoiceField, self.fields["team"]).choices = [
+            ("", all_label or _("All teams"))
+        ] + [(t, t) for t in teams]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, never None
         defaults = self.default(self.today)
         for name in ("start", "end", "by"):
             if name not in self.errors and not cleaned.get(name):

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from absence.services import check_first_sick_day
+from absence.signals import sickness_changed
 from core.csvio import FieldError, Problem, parse_date, parse_yes_no, read_csv, required_text
 from core.errors import ApplicationError
 from core.periods import exclusive, overlaps
@@ -373,10 +375,11 @@ def import_episodes(data: bytes | str, *, dry_run: bool = False) -> ImportResult
         ],
         batch_size=1000,
     )
-    from absence.cases import sync_employees
-
-    sync_employees(
-        sorted({r.employee.pk for r in to_create} | {e.employee_id for e, _r in to_update})
+    sickness_changed.send(
+        sender=Episode,
+        employee_ids=sorted(
+            {r.employee.pk for r in to_create} | {e.employee_id for e, _r in to_update}
+        ),
     )
     return result
 
@@ -396,7 +399,8 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
     )
     rows = []
     for line, raw in csv_file.rows:
-        values, before = {}, len(result.problems)
+        values: dict[str, Any] = {}  # column -> parsed value (str or date)
+        before = len(result.problems)
         for name, parse in (
             ("personnel_number", lambda v: required_text(v, 20)),
             ("start", parse_date),
@@ -509,14 +513,15 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
         return result
 
     index = {(lv.employee_id, lv.start): lv for lvs in existing.values() for lv in lvs}
-    creates, updates = [], []
+    creates: list[MaternityLeave] = []
+    updates: list[MaternityLeave] = []
     for _line, employee, start, end in rows:
-        leave = index.get((employee.pk, start))
-        if leave is None:
+        on_record = index.get((employee.pk, start))
+        if on_record is None:
             creates.append(MaternityLeave(employee=employee, start=start, end=end))
-        elif leave.end != end:
-            leave.end = end
-            updates.append(leave)
+        elif on_record.end != end:
+            on_record.end = end
+            updates.append(on_record)
         else:
             result.unchanged += 1
     result.created, result.updated = len(creates), len(updates)
@@ -543,7 +548,8 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
         )
     MaternityLeave.objects.bulk_update(updates, ["end"])
     MaternityLeave.objects.bulk_create(creates)
-    from absence.cases import sync_employees
-
-    sync_employees(sorted({leave.employee_id for leave in [*updates, *creates]}))
+    sickness_changed.send(
+        sender=MaternityLeave,
+        employee_ids=sorted({leave.employee_id for leave in [*updates, *creates]}),
+    )
     return result

@@ -11,11 +11,11 @@ from django.utils import timezone
 from absence.models import Episode, MaternityLeave
 from core.permissions import can, employee_of, has_role
 from core.roles import Role
-from hrm.models import ContractPeriod, Employee
+from hrm.models import ContractPeriod, Employee, EmployeeQuerySet
 from hrm.permissions import managed_team_ids
 
 
-def subjects_visible_to(user, today: date | None = None) -> QuerySet[Employee]:
+def subjects_visible_to(user, today: date | None = None) -> EmployeeQuerySet:
     """Employees whose individual sickness records `user` may read: everyone for HR and the
     (adjunct-)director; a manager their team and direct reports; anyone their own."""
     if can(user, "absence.view_all_individual"):

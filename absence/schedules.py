@@ -17,7 +17,7 @@ def sync() -> None:
 
     s = OrganisationSettings.get()
     cron_weekday = (s.digest_weekday + 1) % 7  # Django/ISO Monday=0 -> cron Monday=1
-    entries = {
+    entries: dict[str, tuple[str, dict[str, int | str]]] = {  # name: (task, cron fields)
         DIGEST: (
             "absence.weekly_digest",
             {

@@ -12,7 +12,7 @@ from absence import stats
 from absence.models import Episode, MaternityLeave, PartialRecovery
 from absence.permissions import episodes_visible_to, leave_visible_to, subjects_visible_to
 from core.audit import audit_list, audited_get
-from hrm.models import ContractPeriod, OrganisationSettings
+from hrm.models import ContractPeriod, Employee, OrganisationSettings
 
 CONTRACT_COLUMNS = ["employee_id", "team", "start", "end", "hours_per_week"]
 EPISODE_COLUMNS = ["episode_id", "employee_id", "first_sick_day", "recovered_on"]
@@ -55,22 +55,6 @@ def absence_frames(*, employee_ids: list[int] | None = None, until: date | None 
     )
     p["percentage"] = p["percentage"].astype(float)
     return c, e, p
-
-
-def absence_report(
-    *,
-    start: date,
-    end: date,
-    by: str | None = None,
-    team: str | None = None,
-    employee_ids: list[int] | None = None,
-) -> dict:
-    """The report of `absence_report` and /api/absence/report/ (stats.report's JSON), without
-    suppression: for a viewer, use absence.figures.audience_for."""
-    from absence.figures import Audience, Figures
-
-    ids = tuple(employee_ids) if employee_ids is not None else None
-    return Figures(Audience(employee_ids=ids), until=end).report(start, end, by, team)
 
 
 def employee_absence(viewer, employee_pk):
@@ -153,3 +137,44 @@ def arbo_overdue(today: date, queryset: QuerySet[Episode] | None = None) -> Quer
     return queryset.filter(
         arbo_notified_at__isnull=True, first_sick_day__lt=today - timedelta(days=days - 1)
     ).filter(still_sick_on_deadline)
+
+
+# For the apps built on absence (reintegration): sickness as plain data ------------------------
+
+
+def sickness_subjects_visible_to(viewer) -> QuerySet[Employee]:
+    """The employees whose individual sickness records `viewer` may read (absence.permissions):
+    whoever may read someone's sickness may read what is built on it."""
+    return subjects_visible_to(viewer)
+
+
+def sickness_spells(employee_ids) -> QuerySet:
+    """(employee_id, first_sick_day, recovered_on) of every episode of these employees, by first
+    sick day; `recovered_on` is the first fit day (None: still sick). One query."""
+    return (
+        Episode.objects.filter(employee_id__in=employee_ids)
+        .order_by("first_sick_day")
+        .values_list("employee_id", "first_sick_day", "recovered_on")
+    )
+
+
+def leave_spans(employee_ids) -> QuerySet:
+    """(employee_id, start, end) of every pregnancy and maternity leave of these employees
+    (`end` inclusive). One query."""
+    return MaternityLeave.objects.filter(employee_id__in=employee_ids).values_list(
+        "employee_id", "start", "end"
+    )
+
+
+def arbo_notifications(employee_ids) -> dict[tuple[int, date], object]:
+    """When each episode of these employees was passed to ArboNed, by (employee_id, first sick
+    day); episodes not passed on are left out. One query."""
+    rows = Episode.objects.filter(employee_id__in=employee_ids).values_list(
+        "employee_id", "first_sick_day", "arbo_notified_at"
+    )
+    return {(e, d): n for e, d, n in rows if n is not None}
+
+
+def employees_ever_sick() -> list[int]:
+    """The ids of everyone with at least one sickness episode, in order."""
+    return sorted(set(Episode.objects.values_list("employee_id", flat=True)))

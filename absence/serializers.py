@@ -101,7 +101,7 @@ class CorrectInput(serializers.Serializer):
     recovered_on = ApiDateField(allow_null=True)
     # The list may be null (keep the recorded steps), its items may not: `many=True` would pass
     # allow_null on to every item as well.
-    partial_recoveries = serializers.ListSerializer(
+    partial_recoveries: serializers.ListSerializer = serializers.ListSerializer(
         child=PartialStepInput(), required=False, allow_null=True, default=None
     )
 

@@ -16,49 +16,23 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from absence.history import DETAIL_FIELDS
+from absence.history import log_change as _log
+from absence.history import snapshot as _snapshot
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from absence.permissions import can_report_for
+from absence.signals import sickness_changed
 from core.dates import check_date
 from core.errors import ApplicationError, check_fields
 from core.periods import overlaps
 from core.permissions import can
 from hrm.models import ContractPeriod, Employee
 
-DETAIL_FIELDS = [
-    "expected_duration",
-    "contact_address",
-    "contact_phone",
-    "availability",
-    "safety_net",
-    "work_accident",
-    "third_party_liable",
-]
-CORRECTABLE_FIELDS = ["first_sick_day", "recovered_on", *DETAIL_FIELDS]
 TEXT_FIELDS = ["contact_address", "contact_phone", "availability"]
 
 
 def _day(value: date) -> str:
     return date_format(value, "j F Y")
-
-
-def _snapshot(episode: Episode) -> dict:
-    data = {f: getattr(episode, f) for f in CORRECTABLE_FIELDS}
-    data["partial_recoveries"] = [
-        [p.start.isoformat(), str(p.percentage)]
-        for p in episode.partial_recoveries.order_by("start")
-    ]
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
-
-
-def _log(episode: Episode, actor, action: str, *, before=None, reason: str = "") -> None:
-    EpisodeChange.objects.create(
-        episode=episode,
-        actor=actor,
-        action=action,
-        reason=reason,
-        before=before or {},
-        after=_snapshot(episode),
-    )
 
 
 def _require_report(actor, employee: Employee) -> None:
@@ -150,8 +124,6 @@ def _leave_clash(employee: Employee, first: date, recovered: date | None, *, aut
 
 
 def _save(episode: Episode) -> Episode:
-    from absence.cases import sync_employees
-
     try:
         with transaction.atomic():
             episode.save()
@@ -161,7 +133,8 @@ def _save(episode: Episode) -> Episode:
             code="episode_overlap",
             field="first_sick_day",
         ) from exc
-    sync_employees([episode.employee_id])  # the reintegration case follows the chain
+    # a reintegration case follows the chain
+    sickness_changed.send(sender=Episode, employee_ids=[episode.employee_id])
     return episode
 
 
@@ -371,47 +344,6 @@ def episode_correct(
 # ArboNed ------------------------------------------------------------------------------------------
 
 
-def episode_notify_arbo(episode_id: int) -> bool:
-    """E-mail ArboNed the sick report with only the permitted data; record it on the episode.
-    Idempotent: an episode that was passed on already is not sent again."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-
-    from hrm.models import OrganisationSettings
-
-    with transaction.atomic():
-        episode = (
-            Episode.objects.select_for_update(of=("self",))  # lock the episode, not the joined rows
-            .select_related("employee__manager")
-            .filter(pk=episode_id)
-            .first()
-        )
-        if episode is None or episode.arbo_notified_at is not None:
-            return False
-        settings_ = OrganisationSettings.get()
-        if not settings_.arbo_email:
-            return False
-        contract = (
-            episode.employee.contracts.filter(start__lte=episode.first_sick_day)
-            .order_by("-start")
-            .first()
-        )
-        context = {
-            "episode": episode,
-            "employee": episode.employee,
-            "contract": contract,
-            "organisation": settings_,
-        }
-        body = render_to_string("absence/email/arbo_notification.txt", context)
-        subject = f"Ziekmelding {episode.employee.personnel_number} {episode.employee.full_name} per {episode.first_sick_day:%d-%m-%Y}"
-        send_mail(subject, body, None, [settings_.arbo_email])
-        episode.arbo_notified_at = timezone.now()
-        episode.arbo_channel = Episode.ArboChannel.EMAIL
-        episode.save(update_fields=["arbo_notified_at", "arbo_channel", "updated_at"])
-        _log(episode, None, EpisodeChange.Action.ARBO)
-    return True
-
-
 @transaction.atomic
 def episode_mark_arbo_portal(*, actor, episode: Episode) -> Episode:
     _require(actor, "absence.arbo")
@@ -489,16 +421,13 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
             _("This overlaps another leave or episode."), code="leave_overlap", field="start"
         ) from exc
     leave.notes = notes
-    from absence.cases import sync_employees
-
-    sync_employees([employee.pk])  # a leave can bridge two episodes into one chain
+    # a leave can bridge two episodes into one chain
+    sickness_changed.send(sender=MaternityLeave, employee_ids=[employee.pk])
     return leave
 
 
 @transaction.atomic
 def maternity_leave_delete(*, actor, leave: MaternityLeave) -> None:
-    from absence.cases import sync_employees
-
     _require(actor, "absence.manage_leave")
     leave.delete()
-    sync_employees([leave.employee_id])
+    sickness_changed.send(sender=MaternityLeave, employee_ids=[leave.employee_id])

@@ -19,11 +19,23 @@ team; episode-level figures by the team in force on the first sick day).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, overload
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
+
+IntArray = npt.NDArray[np.int64]  # day numbers, employee ids, team codes
+FloatArray = npt.NDArray[np.float64]  # weights (part-time and incapacity factors), day sums
+BoolArray = npt.NDArray[np.bool_]
+CountArray = npt.NDArray[np.intp]  # what np.bincount counts
+# An interval attribute: int64 codes ("team", "episode") or float64 weights ("pf", "weight").
+Column = npt.NDArray[Any]
+Bucket = tuple[str, date, date]  # key, first day, last day (inclusive)
+Row = dict[str, Any]  # one group's figures, JSON-ready (see METRIC_KEYS)
 
 EPOCH = np.datetime64("1970-01-01", "D")
 FAR_FUTURE = np.iinfo(np.int32).max
@@ -74,10 +86,11 @@ def day_number(value: date) -> int:
 
 
 def day_date(number: int) -> date:
-    return (EPOCH + np.timedelta64(int(number), "D")).astype(object)
+    day: date = (EPOCH + np.timedelta64(int(number), "D")).astype(object)
+    return day
 
 
-def _days(series: pd.Series, *, missing: int) -> np.ndarray:
+def _days(series: pd.Series[Any], *, missing: int) -> IntArray:
     """Dates -> int64 day numbers; missing values -> ``missing``."""
     if len(series) == 0:
         return np.zeros(0, dtype=np.int64)
@@ -91,15 +104,15 @@ def _days(series: pd.Series, *, missing: int) -> np.ndarray:
 class Intervals:
     """Half-open day intervals with their attributes, as parallel numpy arrays."""
 
-    employee: np.ndarray
-    lo: np.ndarray
-    hi: np.ndarray
-    columns: dict[str, np.ndarray]
+    employee: IntArray
+    lo: IntArray
+    hi: IntArray
+    columns: dict[str, Column]
 
     def __len__(self) -> int:
         return len(self.lo)
 
-    def take(self, mask_or_index) -> Intervals:
+    def take(self, mask_or_index: BoolArray | IntArray) -> Intervals:
         return Intervals(
             self.employee[mask_or_index],
             self.lo[mask_or_index],
@@ -202,7 +215,7 @@ def _intersect(segments: pd.DataFrame, employment: Intervals) -> Intervals:
     )
 
 
-def _team_on(employee: np.ndarray, day: np.ndarray, employment: Intervals) -> np.ndarray:
+def _team_on(employee: IntArray, day: IntArray, employment: Intervals) -> IntArray:
     """Team code of the contract in force on ``day`` for each (employee, day); -1 if none."""
     if len(employee) == 0 or len(employment) == 0:
         return np.full(len(employee), -1, dtype=np.int64)
@@ -273,8 +286,9 @@ def prepare(
 # Periods and buckets ------------------------------------------------------------------------------
 
 
-def month_buckets(start: date, end: date) -> list[tuple[str, date, date]]:
-    out, current = [], date(start.year, start.month, 1)
+def month_buckets(start: date, end: date) -> list[Bucket]:
+    out: list[Bucket] = []
+    current = date(start.year, start.month, 1)
     while current <= end:
         nxt = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
         out.append((f"{current:%Y-%m}", max(current, start), min(nxt - timedelta(days=1), end)))
@@ -282,8 +296,9 @@ def month_buckets(start: date, end: date) -> list[tuple[str, date, date]]:
     return out
 
 
-def week_buckets(start: date, end: date) -> list[tuple[str, date, date]]:
-    out, current = [], start - timedelta(days=start.weekday())
+def week_buckets(start: date, end: date) -> list[Bucket]:
+    out: list[Bucket] = []
+    current = start - timedelta(days=start.weekday())
     while current <= end:
         year, week, _ = current.isocalendar()
         out.append(
@@ -305,7 +320,14 @@ def annualisation_factor(start: date, end: date) -> float:
 # Aggregation --------------------------------------------------------------------------------------
 
 
-def _overlap_by_bucket(lo, hi, weight, group, edges, n_groups) -> np.ndarray:
+def _overlap_by_bucket(
+    lo: IntArray,
+    hi: IntArray,
+    weight: FloatArray,
+    group: IntArray,
+    edges: IntArray,
+    n_groups: int,
+) -> FloatArray:
     """sum over intervals of weight * |[lo,hi) ∩ bucket b|, per (group, bucket).
 
     ``edges`` are the sorted bucket boundaries (n_buckets + 1). Each interval adds ``+weight`` per
@@ -341,7 +363,14 @@ def _overlap_by_bucket(lo, hi, weight, group, edges, n_groups) -> np.ndarray:
     return np.add.reduceat(daily, starts, axis=1) if span else out
 
 
-def _distinct_by_bucket(employee, lo, hi, group, edges, n_groups) -> np.ndarray:
+def _distinct_by_bucket(
+    employee: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    group: IntArray,
+    edges: IntArray,
+    n_groups: int,
+) -> CountArray:
     """How many distinct employees have at least one day of [lo, hi) in each (group, bucket).
 
     The intervals of one employee never overlap (contracts don't, episodes don't), so sorted by
@@ -375,7 +404,21 @@ def _distinct_by_bucket(employee, lo, hi, group, edges, n_groups) -> np.ndarray:
     return np.cumsum(diff.reshape(n_groups, n_buckets + 1)[:, :n_buckets], axis=1)
 
 
-def _count_by_bucket(day, group, edges, n_groups, weights=None) -> np.ndarray:
+@overload
+def _count_by_bucket(
+    day: IntArray, group: IntArray, edges: IntArray, n_groups: int, weights: None = None
+) -> CountArray: ...
+@overload
+def _count_by_bucket(
+    day: IntArray, group: IntArray, edges: IntArray, n_groups: int, weights: FloatArray
+) -> FloatArray: ...
+def _count_by_bucket(
+    day: IntArray,
+    group: IntArray,
+    edges: IntArray,
+    n_groups: int,
+    weights: FloatArray | None = None,
+) -> CountArray | FloatArray:
     n_buckets = len(edges) - 1
     inside = (day >= edges[0]) & (day < edges[-1]) & (group >= 0)
     bucket = np.searchsorted(edges, day[inside], side="right") - 1
@@ -388,12 +431,12 @@ def _count_by_bucket(day, group, edges, n_groups, weights=None) -> np.ndarray:
 
 def compute(
     prepared: Prepared,
-    buckets: list[tuple[str, date, date]],
+    buckets: list[Bucket],
     *,
     by_team: bool,
     team: str | None = None,
     norms: Norms = Norms(),
-) -> list[dict]:
+) -> list[Row]:
     """Figures for each bucket (and each team when ``by_team``); JSON-ready dicts with a ``key``."""
     if not buckets:
         return []
@@ -407,12 +450,13 @@ def compute(
     if not contiguous:
         raise ValueError("buckets must be contiguous")
     n_teams = len(prepared.teams)
+    team_filter: int | None
     if team is not None and team not in prepared.teams:
         team_filter = -2  # nobody
     else:
         team_filter = prepared.teams.index(team) if team is not None else None
 
-    def group_of(team_codes: np.ndarray) -> np.ndarray:
+    def group_of(team_codes: IntArray) -> IntArray:
         if by_team:
             codes = team_codes.copy()
         else:
@@ -490,7 +534,8 @@ def compute(
 
     days_in_bucket = np.diff(edges).astype(np.float64)
     results = []
-    group_keys = prepared.teams if by_team else [None]
+    no_team: list[str | None] = [None]
+    group_keys: Sequence[str | None] = prepared.teams if by_team else no_team
     for g, group_key in enumerate(group_keys):
         if by_team and team_filter is not None and g != team_filter:
             continue
@@ -519,31 +564,34 @@ def compute(
     return results
 
 
-def _per_interval_bucket_overlap(lo, hi, weight, edges) -> np.ndarray:
+def _per_interval_bucket_overlap(
+    lo: IntArray, hi: IntArray, weight: FloatArray, edges: IntArray
+) -> FloatArray:
     """(n_intervals x n_buckets) matrix of weight * overlap days; used only for open episodes
     (at most one per employee), so its size stays small."""
     b_lo = edges[:-1][None, :]
     b_hi = edges[1:][None, :]
     overlap = np.clip(np.minimum(hi[:, None], b_hi) - np.maximum(lo[:, None], b_lo), 0, None)
-    return overlap * weight[:, None]
+    weighted: FloatArray = overlap * weight[:, None]
+    return weighted
 
 
 def _metrics(
     *,
-    key,
-    available,
-    sick,
-    by_class,
-    employee_days,
-    days,
-    employed,
-    sick_people,
-    started,
-    ended,
-    duration_sum,
-    factor,
+    key: str | None,
+    available: float,
+    sick: float,
+    by_class: list[float],
+    employee_days: float,
+    days: float,
+    employed: int,
+    sick_people: int,
+    started: int,
+    ended: int,
+    duration_sum: float,
+    factor: float,
     norms: Norms,
-) -> dict:
+) -> Row:
     percentage = 100.0 * sick / available if available > 0 else None
     headcount = employee_days / days if days else 0.0
     frequency = started / headcount if headcount > 0 else None
@@ -569,7 +617,7 @@ def _metrics(
     }
 
 
-def publish(row: dict, suppress_below: int | None = None, *, hidden: bool | None = None) -> dict:
+def publish(row: Row, suppress_below: int | None = None, *, hidden: bool | None = None) -> Row:
     """A row of ``compute`` as the report shows it: the internal ``population`` and ``bucket``
     taken off and, with ``suppress_below``, a hidden group shown as ``{"key": ..., "suppressed":
     true}`` with every figure ``None`` (privacy.md: "<5"). Hidden is ``hidden`` when the caller
@@ -601,7 +649,7 @@ class HiddenInYear:
     total: bool
 
 
-def daily_headcount(prepared: Prepared, start: date, end: date) -> np.ndarray:
+def daily_headcount(prepared: Prepared, start: date, end: date) -> CountArray:
     """(teams x days) distinct people employed in each team on each day from start to end."""
     edges = np.arange(day_number(start), day_number(end) + 2, dtype=np.int64)
     emp = prepared.employment
@@ -621,11 +669,11 @@ def hidden_in_year(prepared: Prepared, year: int, minimum: int) -> HiddenInYear:
     3. When all teams together still fall short on some day, the total is hidden as well."""
     counts = daily_headcount(prepared, date(year, 1, 1), date(year, 12, 31))
 
-    def short(mask: np.ndarray) -> bool:
+    def short(mask: BoolArray) -> bool:
         together = counts[mask].sum(axis=0)
         return bool(((together > 0) & (together < minimum)).any())
 
-    hidden = ((counts > 0) & (counts < minimum)).any(axis=1)
+    hidden = np.asarray(((counts > 0) & (counts < minimum)).any(axis=1), dtype=np.bool_)
     total = False
     if hidden.any():
         average = counts.mean(axis=1)
@@ -669,7 +717,7 @@ class Suppression:
                 return True
         return False
 
-    def publish(self, row: dict, *, team: str | None, start: date, end: date) -> dict:
+    def publish(self, row: Row, *, team: str | None, start: date, end: date) -> Row:
         hidden = self.hides(team=team, start=start, end=end, population=row.get("population", 0))
         return publish(row, self.minimum, hidden=hidden)
 
@@ -684,7 +732,7 @@ def report(
     norms: Norms = Norms(),
     suppress_below: int | None = None,
     suppression: Suppression | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """The report of the `absence_report` command and `/api/absence/report/` (exact JSON keys).
 
     With ``suppress_below`` (PVT and board), small groups and their complements are suppressed

@@ -6,7 +6,7 @@ from celery import shared_task
 )
 def notify_arbo_task(episode_id: int) -> bool:
     """Pass a sick report to ArboNed by e-mail (idempotent: never twice for one episode)."""
-    from absence.services import episode_notify_arbo
+    from absence.arbo import episode_notify_arbo
 
     return episode_notify_arbo(episode_id)
 
@@ -44,12 +44,3 @@ def monthly_board_report_task(month: str | None = None) -> dict:
             }
         month = board_report.previous_month(today)
     return board_report.send(month).as_dict()
-
-
-@shared_task(name="absence.reintegration_daily")
-def reintegration_daily_task() -> dict:
-    """Every morning: bring the cases in step with the episodes (a chain passes sick day 7 by
-    itself), then send the deadline reminders (once per milestone, deadline and stage)."""
-    from absence import cases
-
-    return {"cases": cases.sync_all(), "reminders": cases.send_reminders()}

@@ -1,25 +1,13 @@
 from django.urls import path, re_path
 
-from absence import case_views, views
+from absence import views
+from core import calendar_views
 
 app_name = "absence"
 urlpatterns = [
-    path("reintegration/", case_views.case_list, name="case_list"),
-    path("reintegration/cases/<int:pk>/", case_views.case_detail, name="case_detail"),
-    path("reintegration/cases/<int:pk>/edit/", case_views.case_edit, name="case_edit"),
-    path(
-        "reintegration/cases/<int:pk>/records/new/", case_views.record_create, name="record_create"
-    ),
-    path("reintegration/cases/<int:pk>/file.pdf", case_views.case_pdf, name="case_pdf"),
-    path(
-        "reintegration/records/<int:pk>/documents/",
-        case_views.record_documents,
-        name="record_documents",
-    ),
-    path("reintegration/records/<int:pk>/my-view/", case_views.employee_view, name="employee_view"),
-    path("reintegration/documents/<int:pk>/", case_views.case_document, name="case_document"),
-    path("reintegration/calendar/", case_views.calendar_settings, name="calendar_settings"),
-    path("reintegration/calendar/renew/", case_views.calendar_renew, name="calendar_renew"),
+    # the user's own calendar (core/calendar.py), at its address of old
+    path("reintegration/calendar/", calendar_views.calendar_settings, name="calendar_settings"),
+    path("reintegration/calendar/renew/", calendar_views.calendar_renew, name="calendar_renew"),
     path("absence/", views.index, name="index"),
     re_path(r"^absence/export\.(?P<fmt>xlsx|csv)$", views.export, name="export"),
     path("absence/board-report/", views.board_report_pdf, name="board_report"),

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from absence import board_report, cases, dashboard, exports, selectors, services
-from absence.figures import Figures, audience_for
+from absence import board_report, dashboard, exports, extensions, selectors, services
+from absence.figures import Figures, absence_report, audience_for
 from absence.forms import (
     CorrectForm,
     DashboardForm,
@@ -40,12 +40,12 @@ def _reportable_employees(user):
     if can(user, "absence.correct") or can(user, "absence.report_for_others"):
         people = subjects_visible_to(user)
     else:
-        people = Employee.objects.filter(pk=getattr(me, "pk", None))
+        people = Employee.objects.filter(pk=me.pk) if me else Employee.objects.none()
     return people.employed_on(today).order_by("sort_name")
 
 
 def index(request):
-    """The absence dashboard (issue 6) for those who see figures; an employee's own history."""
+    """The absence dashboard for those who see figures; an employee's own history."""
     if not can(request.user, "absence.view_report"):
         me = employee_of(request.user)
         if me is None:
@@ -337,9 +337,9 @@ def employee_history(request, pk: int):
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, initial=PeriodForm.default(today))
     period = form.cleaned_data if form.is_bound and form.is_valid() else PeriodForm.default(today)
-    figures = selectors.absence_report(
-        start=period["start"], end=period["end"], employee_ids=[employee.pk]
-    )["total"]
+    figures = absence_report(start=period["start"], end=period["end"], employee_ids=[employee.pk])[
+        "total"
+    ]
     return render(
         request,
         "absence/employee_history.html",
@@ -354,9 +354,7 @@ def employee_history(request, pk: int):
             "can_report": can_report_for(request.user, employee),
             "can_manage_leave": can(request.user, "absence.manage_leave"),
             "open_episode": next((e for e in episodes if e.recovered_on is None), None),
-            "cases": cases.cases_visible_to(request.user)
-            .filter(employee=employee)
-            .order_by("-chain_start"),
+            "sections": extensions.history_sections.sections(request.user, employee),
         },
     )
 

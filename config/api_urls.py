@@ -1,9 +1,9 @@
 from django.urls import include, path
 
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
-from absence.case_api import CaseViewSet
 from core.api import Router
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
+from reintegration.api import CaseViewSet
 
 router = Router(trailing_slash=True)
 router.register("teams", TeamViewSet, basename="team")

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from absence import case_views
+from core import calendar_views
 from core import views as core_views
 
 admin.site.site_header = "PlusTeam HR"
@@ -12,7 +12,7 @@ admin.site.site_title = "PlusTeam HR"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
-    path("calendar/<str:token>.ics", case_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path(
         "accounts/login/",
@@ -26,4 +26,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("", include("hrm.urls")),
     path("", include("absence.urls")),
+    path("", include("reintegration.urls")),
 ]

@@ -39,25 +39,19 @@ def admin_site_login(request, extra_context=None):
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
-admin.site.has_permission = admin_site_has_permission
-admin.site.login = admin_site_login
-
-
-class RoleAssignmentInline(admin.TabularInline):
-    from hrm.models import RoleAssignment
-
-    model = RoleAssignment
-    extra = 0
-    autocomplete_fields = ["team"]
+# The default admin site, adjusted in place rather than replaced (every app registers on it).
+admin.site.has_permission = admin_site_has_permission  # type: ignore[method-assign]  # instance attribute on purpose
+admin.site.login = admin_site_login  # type: ignore[method-assign]  # instance attribute on purpose
 
 
 @admin.register(User)
 class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
-    inlines = [RoleAssignmentInline]
+    """Logins. The people app registers its own subclass with the roles assigned (hrm/admin.py)."""
+
     list_display = ["username", "first_name", "last_name", "email", "is_active", "language"]
-    list_filter = ["is_active", "is_staff", "language", "role_assignments__role"]
+    list_filter = ["is_active", "is_staff", "language"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Preferences"), {"fields": ("language",)}),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -19,11 +20,18 @@ from core.errors import ApplicationError, input_error_code
 from core.parsers import JSONObjectParser, TooLarge
 from core.permissions import can
 
+if TYPE_CHECKING:
+    # mypy checks the mixin below as the DRF view it is mixed into; at run time it is a plain
+    # class that every viewset of the API puts before its DRF bases.
+    from rest_framework.generics import GenericAPIView as _DrfView
+else:
+    _DrfView = object
+
 # An id in an API URL: a whole number that fits the database's 64-bit integer.
 ID = re.compile(r"[0-9]{1,18}")
 
 
-class NumericIds:
+class NumericIds(_DrfView):
     # Every API viewset mixes this in (the Router refuses one that does not): an id in the URL
     # that is not a whole number (`abc`, `null,null`, `0.5`, or past the database's 64-bit range)
     # is a 404 before a view, a selector or the ORM sees it, as for an id that does not exist.
@@ -41,7 +49,7 @@ class Router(DefaultRouter):
 
     include_root_view = False
 
-    def register(self, prefix, viewset, basename=None):
+    def register(self, prefix, viewset, basename=None):  # type: ignore[override]  # the stubs still list `base_name`, an argument DRF no longer has
         if not issubclass(viewset, NumericIds):
             raise ImproperlyConfigured(f"{viewset.__name__} must mix in core.api.NumericIds.")
         super().register(prefix, viewset, basename)
@@ -82,7 +90,7 @@ class Can(permissions.BasePermission):
 class ErrorOutput(serializers.Serializer):
     code = serializers.CharField(help_text="Stable machine-readable error code.")
     detail = serializers.CharField(help_text="Human-readable message in the user's language.")
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment]  # the metaclass takes declared fields out of the class, so Serializer.fields stays as it is
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per input field.",
     )

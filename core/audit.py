@@ -9,20 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from core.models import AuditEvent
 
+if TYPE_CHECKING:
+    # mypy checks the mixin below as the DRF view it is mixed into; at run time it stays a
+    # plain class, and this module does not load DRF.
+    from rest_framework.generics import GenericAPIView as _DrfView
+else:
+    _DrfView = object
 
-def record_reads(actor, records: Iterable[tuple[object, str, str, object]]) -> int:
+
+def record_reads(actor, records: Iterable[tuple[Any, str, str, object]]) -> int:
     """Write one audit row per (employee, action, object_type, object_id) read by `actor`,
     skipping the employee's own records and repeats. One query, however many rows."""
     from core.permissions import employee_of
 
     me = employee_of(actor)
-    rows = {}
+    rows: dict[tuple[int, str, str, str], AuditEvent] = {}
     for employee, action, object_type, object_id in records:
         if me is not None and employee.pk == me.pk:
             continue
@@ -79,7 +87,7 @@ def audited_get(
     return record
 
 
-class AuditedReads:
+class AuditedReads(_DrfView):
     # For a DRF viewset of individual records: the object of every detail route (retrieve, its
     # actions, destroy) comes from `read_one(user, pk)` (an `audited_get`), and each page `list`
     # shows is audited with `read_page(user, rows)`. A viewset of such records must mix this in

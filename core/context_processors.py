@@ -1,36 +1,18 @@
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import can, employee_of, roles_of
+from core.permissions import can
+from core.sections import menu
 
 
 def navigation(request):
+    """The main menu: Home, the entries the apps register (core.sections.menu), Management."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [("home", _("Home"), reverse("home"))]
-    if can(user, "hrm.view_employee_list"):
-        items.append(("people", _("People"), reverse("hrm:employee_list")))
-    elif roles_of(user):
-        me = employee_of(user)
-        if me is not None:
-            items.append(("people", _("My details"), me.get_absolute_url()))
-    if can(user, "absence.view_report"):
-        items.append(("absence", _("Absence"), reverse("absence:index")))
-    elif roles_of(user) and employee_of(user) is not None:
-        items.append(
-            (
-                "absence",
-                _("My absence"),
-                reverse("absence:employee_history", args=[employee_of(user).pk]),
-            )
-        )
-    if can(user, "reintegration.view"):
-        items.append(("reintegration", _("Reintegration"), reverse("absence:case_list")))
-    if can(user, "hrm.view_teams"):
-        items.append(("teams", _("Teams"), reverse("hrm:team_list")))
-    if can(user, "hrm.import_employees"):
-        items.append(("import", _("Import"), reverse("hrm:employee_import")))
+    items: list[tuple[str, str | Promise, str]] = [("home", _("Home"), reverse("home"))]
+    items += [(item.key, item.label, item.url) for item in menu.sections(user)]  # the apps' own
     if can(user, "hrm.manage_employees") or user.is_staff:
         items.append(("admin", _("Management"), reverse("admin:index")))
     path = request.path

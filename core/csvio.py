@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Literal, overload
 
 from django.utils.translation import gettext as _
 
@@ -40,7 +42,7 @@ class CsvFile:
     problems: list[Problem]
 
 
-def read_csv(data: bytes | str, *, required: list[str], optional: list[str] = ()) -> CsvFile:
+def read_csv(data: bytes | str, *, required: list[str], optional: Sequence[str] = ()) -> CsvFile:
     """Decode, detect the delimiter, check the header. Line 1 is the header row."""
     if isinstance(data, bytes):
         try:
@@ -101,6 +103,10 @@ def read_csv(data: bytes | str, *, required: list[str], optional: list[str] = ()
     return CsvFile(header, rows, problems)
 
 
+@overload
+def parse_date(value: str, *, required: Literal[True] = True) -> date: ...
+@overload
+def parse_date(value: str, *, required: bool) -> date | None: ...
 def parse_date(value: str, *, required: bool = True) -> date | None:
     if not value:
         if required:

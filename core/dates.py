@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import overload
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -56,6 +57,10 @@ def validate_date(value: date | None) -> None:
         raise ValidationError(out_of_range_message(), code=OUT_OF_RANGE)
 
 
+@overload
+def check_date(value: date, field: str) -> date: ...
+@overload
+def check_date(value: date | None, field: str) -> date | None: ...
 def check_date(value: date | None, field: str) -> date | None:
     """For services and argument checks: the value, or an ApplicationError beside `field`."""
     if value is not None and not in_range(value):

@@ -12,5 +12,6 @@ class LimitedTextField(models.TextField):
     TextField leaves it to the form). The database column stays `text`."""
 
     def __init__(self, *args, max_length: int, **kwargs):
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
         self.validators.append(MaxLengthValidator(max_length))

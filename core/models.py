@@ -51,3 +51,38 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.subject_label}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar address (core/calendar.py); a new token revokes the old one."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "absence_calendarfeed"  # its rows from before every user had a calendar
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+class CalendarEventVersion(models.Model):
+    """The version of one event in one feed: `sequence` counts the changes to what the event
+    says (`digest`), `changed_at` is when it last changed (the event's SEQUENCE and DTSTAMP)."""
+
+    feed = models.ForeignKey(CalendarFeed, on_delete=models.CASCADE, related_name="event_versions")
+    uid = models.CharField(max_length=255)
+    digest = models.CharField(max_length=64)
+    sequence = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "uid"], name="core_calendar_event_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uid} ({self.sequence})"

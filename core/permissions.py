@@ -1,8 +1,16 @@
 """The one permission layer: which role may do what. Every view, API endpoint and export asks
 `can(user, action)`; which *objects* a user sees is decided by the `*_visible_to(user)`
-selectors of each app (an object you may not see answers 404)."""
+selectors of each app (an object you may not see answers 404).
+
+Who a login is in the organisation (their employee record, the roles assigned to them) is kept
+by the people app, which registers how to look it up (`register_directory`); this module knows
+no app."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
@@ -37,12 +45,41 @@ PERMISSIONS: dict[str, set[Role]] = {
     "absence.view_report_unsuppressed": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
     "absence.view_current": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
     "absence.board_report": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.BOARD},
-    # reintegration files (issue 7): read by those who see individual sickness records (a
+    # reintegration files: read by those who see individual sickness records (a
     # manager: their people; an employee: their own, through the visibility rule); kept by the
     # adjunct-director and the absence specialist (HR)
     "reintegration.view": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
     "reintegration.manage": {R.HR, R.ADJUNCT_DIRECTOR},
 }
+
+
+@dataclass(frozen=True)
+class Directory:
+    """How to find who a login is: the app that keeps people registers one (`register_directory`)."""
+
+    employee_of: Callable[[Any], Any | None]  # the login's employee record, or None
+    assigned_roles: Callable[[Any], Iterable[str]]  # the role values assigned to the login
+    logins_with_roles: Callable[[Iterable[Role]], Any]  # active logins (a User queryset)
+
+
+def _no_logins(roles: Iterable[Role]):
+    from core.models import User
+
+    return User.objects.none()
+
+
+# Until an app registers one, a login is nobody's employee and has no assigned roles.
+_directory = Directory(
+    employee_of=lambda user: None,
+    assigned_roles=lambda user: (),
+    logins_with_roles=_no_logins,
+)
+
+
+def register_directory(directory: Directory) -> None:
+    """Called once, from the people app's AppConfig.ready()."""
+    global _directory
+    _directory = directory
 
 
 def roles_of(user) -> frozenset[Role]:
@@ -52,7 +89,7 @@ def roles_of(user) -> frozenset[Role]:
     cached = getattr(user, "_roles_cache", None)
     if cached is not None:
         return cached
-    roles: set[Role] = {Role(r) for r in user.role_assignments.values_list("role", flat=True)}
+    roles: set[Role] = {Role(r) for r in _directory.assigned_roles(user)}
     if user.is_superuser:
         roles.add(Role.ADMIN)
     if employee_of(user) is not None:
@@ -66,9 +103,7 @@ def employee_of(user):
     if user is None or not user.is_authenticated:
         return None
     if not hasattr(user, "_employee_cache"):
-        from hrm.models import Employee
-
-        user._employee_cache = Employee.objects.filter(user=user).first()
+        user._employee_cache = _directory.employee_of(user)
     return user._employee_cache
 
 
@@ -93,9 +128,7 @@ def require(user, action: str) -> None:
 
 def users_with_role(*roles: Role):
     """Active logins holding any of these roles (assigned roles only)."""
-    from core.models import User
-
-    return User.objects.filter(is_active=True, role_assignments__role__in=roles).distinct()
+    return _directory.logins_with_roles(roles)
 
 
 def addresses_of_users_who_can(action: str) -> set[str]:

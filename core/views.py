@@ -8,11 +8,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from absence.models import Episode
-from core.permissions import can, employee_of, has_role, roles_of
+from core.permissions import roles_of
 from core.roles import Role
-from hrm.models import Employee
-from hrm.selectors import employee_list, employees_by_status, team_overview
+from core.sections import home_cards
+from core.services import user_set_language
 
 
 @login_not_required
@@ -36,8 +35,6 @@ def health(request):
 @require_POST
 def set_language(request):
     """Switch language; remembered on the user (and in a cookie for the login page)."""
-    from hrm.services import user_set_language
-
     language = request.POST.get("language", "")
     available = {code for code, _ in settings.LANGUAGES}
     next_url = request.POST.get("next") or "/"
@@ -54,30 +51,10 @@ def set_language(request):
 
 
 def home(request):
+    """A greeting with one's roles, and the cards the apps show this user (core.sections)."""
     user = request.user
-    today = timezone.localdate()
-    me = employee_of(user)
     context = {
         "roles": sorted(roles_of(user), key=list(Role).index),
-        "me": me,
-        "today": today,
+        "cards": home_cards.sections(user, timezone.localdate()),
     }
-    if me is not None:
-        me = Employee.objects.with_contracts().get(pk=me.pk)
-        context["my_contract"] = me.current_or_last_contract(today)
-        context["me"] = me
-        context["my_open_episode"] = Episode.objects.filter(
-            employee=me, recovered_on__isnull=True
-        ).first()
-    if has_role(user, Role.MANAGER):
-        context["my_people"] = employees_by_status(
-            employee_list(user, today=today), "active", today
-        ).exclude(pk=getattr(me, "pk", None))
-    if can(user, "hrm.view_all_employees"):
-        context["headcount"] = Employee.objects.employed_on(today).count()
-        context["upcoming_exits"] = Employee.objects.filter(exit_date__gte=today).order_by(
-            "exit_date"
-        )[:5]
-    if can(user, "hrm.view_teams"):
-        context["teams"] = team_overview(today)
     return render(request, "core/home.html", context)

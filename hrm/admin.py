@@ -1,8 +1,25 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RoleAdminMixin
-from hrm.models import ContractPeriod, Employee, OrganisationSettings, Team
+from core.admin import RoleAdminMixin, UserAdmin
+from core.models import User
+from hrm.models import ContractPeriod, Employee, OrganisationSettings, RoleAssignment, Team
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["team"]
+
+
+# a login's roles are edited on the login's own page
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, RoleAssignmentInline]
+    list_filter = [*UserAdmin.list_filter, "role_assignments__role"]
 
 
 @admin.register(Team)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -124,7 +126,7 @@ class EmployeeViewSet(
             return queryset
         return super().filter_queryset(queryset)
 
-    def _output(self, employee: Employee) -> Response:
+    def _output(self, employee: Employee) -> dict[str, Any]:
         return EmployeeOutput(self.get_queryset().get(pk=employee.pk)).data
 
     def create(self, request):

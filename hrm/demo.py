@@ -185,27 +185,30 @@ def load() -> dict[str, int]:
             employee.save()
 
     teams = {t.name: t for t in Team.objects.all()}
-    for username, (number, roles, managed) in LOGINS.items():
-        employee = employees.get(number) if number else None
-        first, last = (
-            (employee.first_name, employee.last_name) if employee else BOARD_NAMES[username]
-        )
+    for username, (login_number, roles, managed) in LOGINS.items():
+        person = employees.get(login_number) if login_number else None
+        first, last = (person.first_name, person.last_name) if person else BOARD_NAMES[username]
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(
                 username=username,
                 first_name=first,
                 last_name=last,
-                email=employee.email if employee else f"{username}@plusteam.example",
+                email=person.email if person else f"{username}@plusteam.example",
             )
             user.set_password(DEMO_PASSWORD)
             if username == "admin":
                 user.is_staff = user.is_superuser = True
             user.save()
-        if employee is not None and employee.user_id != user.pk:
-            employee.user = user
-            employee.save()
+        if person is not None and person.user_id != user.pk:
+            person.user = user
+            person.save()
         for role in roles:
             team = teams[managed] if role == Role.MANAGER and managed else None
             RoleAssignment.objects.get_or_create(user=user, role=role, team=team)
     return {"employees": len(employees), "logins": len(LOGINS)}
+
+
+def load_part() -> str:
+    """The people's part of the demo organisation (core.demo, first)."""
+    return f"{load()['employees']} employees"

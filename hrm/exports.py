@@ -4,12 +4,14 @@ can be edited and imported again."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from core import spreadsheet
 from hrm.importers import COLUMNS
@@ -55,7 +57,7 @@ def to_csv(rows: list[list]) -> bytes:
 
 def to_xlsx(rows: list[list], sheet_title: str | None = None) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook starts with one worksheet
     sheet.title = sheet_title or str(_("Employees"))
     spreadsheet.append(sheet, COLUMNS)
     for cell in sheet[1]:

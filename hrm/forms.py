@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -48,7 +49,7 @@ class EmployeeFieldsMixin(forms.Form):
         )
         if exclude_employee is not None:
             managers = managers.exclude(pk=exclude_employee.pk)
-        self.fields["manager"].queryset = managers
+        cast(forms.ModelChoiceField, self.fields["manager"]).queryset = managers
 
 
 class ContractFieldsMixin(forms.Form):

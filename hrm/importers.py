@@ -216,19 +216,19 @@ def plan_import(data: bytes | str) -> tuple[ImportResult, list[Row]]:
                             % {"line": row.line},
                         )
                     )
-            for contract in kept:
+            for period in kept:
                 if overlaps(
                     row.contract_start,
                     exclusive(row.contract_end),
-                    contract.start,
-                    exclusive(contract.end),
+                    period.start,
+                    exclusive(period.end),
                 ):
                     result.problems.append(
                         Problem(
                             row.line,
                             "contract_start",
                             _("The contract period overlaps the existing period %(period)s.")
-                            % {"period": contract.period_label()},
+                            % {"period": period.period_label()},
                         )
                     )
 

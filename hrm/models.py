@@ -53,6 +53,8 @@ class Team(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.CharField(_("description"), max_length=255, blank=True)
 
+    fte: Decimal  # not a column: full-time equivalents today, set by hrm.selectors.team_overview
+
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
@@ -62,7 +64,7 @@ class Team(models.Model):
         return self.name
 
 
-class EmployeeQuerySet(models.QuerySet):
+class EmployeeQuerySet(models.QuerySet["Employee"]):
     def employed_on(self, day: date) -> EmployeeQuerySet:
         return self.filter(
             Q(contracts__start__lte=day)

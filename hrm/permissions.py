@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.permissions import can, employee_of, has_role
 from core.roles import Role
-from hrm.models import ContractPeriod, Employee, Team
+from hrm.models import ContractPeriod, Employee, EmployeeQuerySet, Team
 
 
 def managed_team_ids(user) -> set[int]:
@@ -26,7 +26,7 @@ def managed_team_ids(user) -> set[int]:
     return cached
 
 
-def employees_visible_to(user, today: date | None = None) -> QuerySet[Employee]:
+def employees_visible_to(user, today: date | None = None) -> EmployeeQuerySet:
     """Everyone for HR, the (adjunct-)director and admins; a manager their team (contracts in
     force today or later) and direct reports; anyone else only themselves."""
     if can(user, "hrm.view_all_employees"):

@@ -3,13 +3,30 @@ queries, whatever the number of employees."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from hrm.models import ContractPeriod, Employee, OrganisationSettings, Team
+from core.models import User
+from hrm.models import ContractPeriod, Employee, OrganisationSettings, RoleAssignment, Team
 from hrm.permissions import employees_visible_to
+
+
+def employee_of_login(user) -> Employee | None:
+    """The employee record linked to a login, or None (core.permissions asks this)."""
+    return Employee.objects.filter(user=user).first()
+
+
+def roles_assigned_to(user) -> list[str]:
+    """The roles assigned to a login (core.permissions adds the implied ones)."""
+    return list(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
+
+
+def logins_with_roles(roles) -> QuerySet[User]:
+    """Active logins that hold any of `roles` by assignment."""
+    return User.objects.filter(is_active=True, role_assignments__role__in=roles).distinct()
 
 
 def _contract_in_force(today: date):
@@ -70,7 +87,7 @@ def employees_by_status(
     return queryset
 
 
-def team_overview(today: date | None = None) -> list[Team]:
+def team_overview(today: date | None = None) -> Sequence[Team]:
     """Teams with today's headcount, contracted hours and FTE (aggregates, no names)."""
     today = today or timezone.localdate()
     in_force = Q(contracts__start__lte=today) & (

@@ -196,7 +196,8 @@ def employee_create(
         # Name the fields as this service's caller does (contract_end, not the model's end).
         renamed = {"start": "contract_start", "end": "contract_end"}
         error.fields = {renamed.get(k, k): v for k, v in error.fields.items()}
-        error.field = renamed.get(error.field, error.field)
+        if error.field is not None:
+            error.field = renamed.get(error.field, error.field)
         raise
     return employee
 
@@ -305,14 +306,6 @@ def deactivate_leavers(today: date | None = None) -> int:
     today = today or timezone.localdate()
     users = User.objects.filter(is_active=True, employee__exit_date__lt=today)
     return users.update(is_active=False)
-
-
-def user_set_language(*, user: User, language: str) -> None:
-    if language not in User.Language.values:
-        raise ApplicationError(_("Unknown language."), code="language_invalid", field="language")
-    if user.language != language:
-        user.language = language
-        user.save(update_fields=["language"])
 
 
 def send_password_setup(*, user: User, request) -> bool:

@@ -163,12 +163,13 @@ def contract_form(request, pk: int, contract_pk: int | None = None):
             f: getattr(contract, f) for f in ("start", "end", "team", "job_title", "hours_per_week")
         }
     else:
-        last = employee.sorted_contracts()[-1:] or [None]
-        if last[0]:
+        contracts = employee.sorted_contracts()
+        if contracts:
+            last = contracts[-1]
             initial = {
-                "team": last[0].team,
-                "job_title": last[0].job_title,
-                "hours_per_week": last[0].hours_per_week,
+                "team": last.team,
+                "job_title": last.job_title,
+                "hours_per_week": last.hours_per_week,
             }
     form = ContractForm(request.POST or None, initial=initial)
     if contract:

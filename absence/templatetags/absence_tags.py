@@ -62,11 +62,3 @@ def shown_pct(row):
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key)
-
-
-@register.filter
-def milestone_label(milestone) -> str:
-    """A Gatekeeper Act milestone in words."""
-    from absence.cases import MILESTONE_LABELS
-
-    return MILESTONE_LABELS[milestone.key]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "core",
     "hrm",
     "absence",
+    "reintegration",
     "development",
     "handbook",
 ]

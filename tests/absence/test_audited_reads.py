@@ -18,10 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from rest_framework.test import APIClient
 
-from absence import cases
-from absence.models import CaseRecord, Episode, MaternityLeave, ReintegrationCase
+from absence.models import Episode, MaternityLeave
 from core.audit import AuditedReads
+from core.calendar import calendar_feed_for
 from core.models import AuditEvent
+from reintegration import services, sync
+from reintegration.models import CaseRecord, ReintegrationCase
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
@@ -43,9 +45,9 @@ def sick(employee, manager, hr, adjunct):
         employee=person, start=date(2025, 1, 6), end=date(2025, 4, 27)
     )
     episode = Episode.objects.create(employee=person, first_sick_day=date(2025, 5, 20))
-    cases.sync_employees([person.pk])
+    sync.sync_employees([person.pk])
     case = ReintegrationCase.objects.get(employee=person)
-    record = cases.record_add(
+    record = services.record_add(
         actor=adjunct,
         case=case,
         kind=CaseRecord.Kind.CONSULTATION,
@@ -95,22 +97,22 @@ DOORS = {
     "absence:employee_history": Door(
         "/absence/people/{person}/", (("view_absence_history", "employee", "person"),)
     ),
-    "absence:case_list": Door("/reintegration/", (("list_case", "case", "case"),)),
-    "absence:case_detail": Door("/reintegration/cases/{case}/", CASE),
-    "absence:case_edit": Door("/reintegration/cases/{case}/edit/", CASE, ("hr", "adjunct")),
-    "absence:record_create": Door(
+    "reintegration:case_list": Door("/reintegration/", (("list_case", "case", "case"),)),
+    "reintegration:case_detail": Door("/reintegration/cases/{case}/", CASE),
+    "reintegration:case_edit": Door("/reintegration/cases/{case}/edit/", CASE, ("hr", "adjunct")),
+    "reintegration:record_create": Door(
         "/reintegration/cases/{case}/records/new/?kind=consultation", CASE, ("hr", "adjunct")
     ),
-    "absence:case_pdf": Door("/reintegration/cases/{case}/file.pdf", CASE),
-    "absence:record_documents": Door(
+    "reintegration:case_pdf": Door("/reintegration/cases/{case}/file.pdf", CASE),
+    "reintegration:record_documents": Door(
         "/reintegration/records/{record}/documents/",
         (("view_case_record", "case_record", "record"),),
         ("hr", "adjunct"),
     ),
-    "absence:employee_view": Door(  # only the employee opens it (403 for anyone else)
+    "reintegration:employee_view": Door(  # only the employee opens it (403 for anyone else)
         "/reintegration/records/{record}/my-view/", (), readers=()
     ),
-    "absence:case_document": Door(
+    "reintegration:case_document": Door(
         "/reintegration/documents/{document}/",
         (("read_case_document", "case_document", "document"),),
     ),
@@ -173,7 +175,13 @@ NOT_A_READ = {
     "absence:calendar_renew": "renews the user's own token (POST)",
 }
 
-ABSENCE_MODULES = ("absence.views", "absence.case_views", "absence.api", "absence.case_api")
+ABSENCE_MODULES = (
+    "absence.views",
+    "core.calendar_views",
+    "absence.api",
+    "reintegration.views",
+    "reintegration.api",
+)
 
 
 def _url(door: Door, sick, token: str = "") -> str:
@@ -265,7 +273,7 @@ def test_a_refused_or_failed_request_writes_no_row(manager, sick, door, status):
 def test_calendar_feed_is_audited_as_its_owner_reading_the_cases_it_lists(
     client, adjunct, manager, sick
 ):
-    token = cases.calendar_feed_for(adjunct).token
+    token = calendar_feed_for(adjunct).token
 
     response = client.get(_url(DOORS["calendar_feed"], sick, token))
 
@@ -275,7 +283,7 @@ def test_calendar_feed_is_audited_as_its_owner_reading_the_cases_it_lists(
 
 
 def test_calendar_feed_without_cases_writes_no_row(client, hr, sick):
-    token = cases.calendar_feed_for(hr).token  # HR owns no case
+    token = calendar_feed_for(hr).token  # HR owns no case
 
     assert client.get(f"/calendar/{token}.ics").status_code == 200
     assert _reads() == []

@@ -3,7 +3,7 @@
 Who sees what follows privacy.md: HR and the (adjunct-)director see everyone with names, a
 manager their own people, PVT and board aggregates only with every group of fewer than 5 people
 shown as "<5". Every number on the page comes from the engine (absence-metrics.md), so the tests
-compare the page with `selectors.absence_report` for the same period."""
+compare the page with `absence.figures.absence_report` for the same period."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from openpyxl import load_workbook
 
-from absence import selectors, stats
+from absence import stats
 from absence.exports import XLSX
-from absence.figures import audience_for
+from absence.figures import absence_report, audience_for
 from absence.models import Episode, PartialRecovery
 from core.models import AuditEvent
 from hrm.models import Employee
@@ -151,7 +151,7 @@ def pct(value: float) -> str:
 
 
 def engine(start: date, end: date, **kwargs) -> dict:
-    return selectors.absence_report(start=start, end=end, **kwargs)
+    return absence_report(start=start, end=end, **kwargs)
 
 
 def rolling_period() -> tuple[date, date]:

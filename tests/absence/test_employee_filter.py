@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from absence import cases
 from absence.models import Episode, MaternityLeave
 from hrm.models import Employee
+from reintegration import sync
 
 LISTS = [
     "/api/absence/episodes/",
@@ -29,7 +29,7 @@ def records(employee, outsider, adjunct):
             employee=person, start=date(2025, 1, 6), end=date(2025, 2, 27)
         )
         Episode.objects.create(employee=person, first_sick_day=date(2025, 5, 5))
-    cases.sync_employees([p.pk for p in people], today=date(2025, 6, 2))
+    sync.sync_employees([p.pk for p in people], today=date(2025, 6, 2))
     return people
 
 

@@ -651,13 +651,13 @@ def test_reimporting_a_reported_episode_leaves_its_arbo_status_alone(tmp_path, p
 
 
 def test_the_case_file_of_imported_history_has_its_arbo_step_done(tmp_path, people):
-    from absence import cases
-    from absence.models import ReintegrationCase
+    from reintegration import selectors
+    from reintegration.models import ReintegrationCase
 
     with time_machine.travel(datetime(2024, 3, 4, 10, 0, tzinfo=AMS), tick=False):
         assert run_import(write(tmp_path, csv_text("P1001,2023-03-06,2023-09-04,")))[0] == 0
         case = ReintegrationCase.objects.get(employee=people["anna"])
-        schedule = cases.view_of(case, date(2024, 3, 4)).schedule
+        schedule = selectors.view_of(case, date(2024, 3, 4)).schedule
 
     step = next(m for m in schedule.milestones if m.key == "arbodienst_notification")
     assert (step.done_on, step.status) == (date(2023, 3, 6), "done")

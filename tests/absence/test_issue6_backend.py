@@ -28,7 +28,7 @@ from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from absence import board_report, digest, schedules, selectors, stats
+from absence import board_report, digest, figures, schedules, stats
 from absence.models import Dispatch, Episode, PartialRecovery
 from absence.tasks import monthly_board_report_task, weekly_digest_task
 from core.errors import ApplicationError
@@ -585,8 +585,8 @@ def adjuncts(db):
 
 def test_digest_figures_are_the_report_of_that_week(digest_org):
     ctx = digest.context(W10)
-    this_week = selectors.absence_report(start=date(2026, 3, 2), end=date(2026, 3, 8), by="team")
-    week_before = selectors.absence_report(start=date(2026, 2, 23), end=date(2026, 3, 1), by="team")
+    this_week = figures.absence_report(start=date(2026, 3, 2), end=date(2026, 3, 8), by="team")
+    week_before = figures.absence_report(start=date(2026, 2, 23), end=date(2026, 3, 1), by="team")
 
     rows = {row.key: row for row in ctx["rows"]}
     assert [row.key for row in ctx["rows"]] == ["Totaal", "Alpha", "Beta"]  # not Leeg: empty

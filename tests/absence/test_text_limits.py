@@ -13,9 +13,10 @@ import pytest
 import time_machine
 
 from absence import services
-from absence.case_forms import RecordForm
-from absence.models import CaseRecord, Episode, EpisodeChange
+from absence.models import Episode, EpisodeChange
 from core.errors import ApplicationError
+from reintegration.forms import RecordForm
+from reintegration.models import CaseRecord
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

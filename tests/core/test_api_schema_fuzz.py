@@ -27,9 +27,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 
-from absence.models import Episode, MaternityLeave, ReintegrationCase
+from absence.models import Episode, MaternityLeave
 from core.models import User
 from hrm.models import Employee, Team
+from reintegration.models import ReintegrationCase
 
 pytestmark = pytest.mark.api_fuzz
 

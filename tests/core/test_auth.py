@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from absence.cases import calendar_feed_for
+from core.calendar import calendar_feed_for
 from core.models import User
 from core.roles import Role
 from hrm import services

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from absence.cases import calendar_feed_for
+from core.calendar import calendar_feed_for
 
 
 def assert_never_cached(response) -> None:

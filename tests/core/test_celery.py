@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core import mail
 
 from config.celery import app
-from core.tasks import deactivate_leavers_task
 from hrm.services import employee_offboard
+from hrm.tasks import deactivate_leavers_task
 from tests.factories import ContractFactory, EmployeeFactory, UserFactory
 
 
@@ -57,7 +57,7 @@ def test_task_round_trip_through_redis_and_a_real_worker():
     assert not user.is_active
 
 
-# Issue 6: the weekly digest and the monthly board report through a real worker -----------------
+# The weekly digest and the monthly board report through a real worker ---------------------------
 
 
 @contextmanager
@@ -147,7 +147,7 @@ def test_board_report_through_a_real_worker_arrives_once():
     assert content.startswith(b"%PDF-")
 
 
-# Issue 7: the reintegration reminders through a real worker ---------------------------------------
+# The reintegration reminders through a real worker ----------------------------------------------
 
 
 @pytest.mark.redis
@@ -158,9 +158,10 @@ def test_reintegration_reminder_through_a_real_worker_arrives_once():
 
     from django.utils import timezone
 
-    from absence.models import Episode, ReintegrationCase, ReminderSent
-    from absence.tasks import reintegration_daily_task
+    from absence.models import Episode
     from core.roles import Role
+    from reintegration.models import ReintegrationCase, ReminderSent
+    from reintegration.tasks import reintegration_daily_task
     from tests.factories import TeamFactory, make_person
 
     today = timezone.localdate()

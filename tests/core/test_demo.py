@@ -92,7 +92,7 @@ def test_demo_absence_story():
     """Late 2023 near the seeds' 19.5%, 2025 back around the 5.5% target; sick now in each team."""
     import time_machine
 
-    from absence.selectors import absence_report
+    from absence.figures import absence_report
 
     with time_machine.travel(date(2026, 11, 23)):
         call_command("load_demo", quiet_logins=True)
@@ -129,3 +129,40 @@ def test_demo_flags_one_sick_report_overdue_to_arbo():
     history = Episode.objects.filter(recovered_on__lte=date(2026, 11, 23))
     assert history.exists()
     assert not history.exclude(arbo_channel=Episode.ArboChannel.IMPORT).exists()
+
+
+def test_load_demo_says_what_each_part_loaded(capsys):
+    call_command("load_demo")
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"Demo organisation loaded: {Employee.objects.count()} employees, "
+        f"{Episode.objects.count()} sickness episodes since January 2023.",
+        f"Demo logins (password for all: plusteam-demo): {', '.join(PRINTED_LOGINS)}",
+    ]
+
+
+def test_demo_reintegration_cases_follow_the_people_sick_now():
+    """After the sickness, the reintegration part: a case for everyone sick past sick day 7,
+    owned by the adjunct-director, with what was recorded so far in three of them."""
+    import time_machine
+
+    from reintegration.models import ReintegrationCase
+
+    with time_machine.travel(date(2026, 11, 23)):
+        call_command("load_demo", quiet_logins=True)
+
+    open_cases = ReintegrationCase.objects.filter(closed_on__isnull=True)
+    assert set(open_cases.values_list("employee__personnel_number", flat=True)) == {
+        "3007",
+        "2005",
+        "2008",
+        "3001",
+        "1004",
+    }
+    assert set(open_cases.values_list("owner__username", flat=True)) == {"adjunct"}
+    assert set(
+        open_cases.filter(records__isnull=False).values_list(
+            "employee__personnel_number", flat=True
+        )
+    ) == {"2005", "2008", "3001"}

@@ -34,10 +34,11 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from absence.models import CaseDocument, CaseRecord, Episode, MaternityLeave, ReintegrationCase
+from absence.models import Episode, MaternityLeave
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
 from hrm.models import ContractPeriod, Employee, Team
+from reintegration.models import CaseDocument, CaseRecord, ReintegrationCase
 from tests.factories import make_person
 
 TODAY = date(2025, 6, 2)
@@ -342,11 +343,11 @@ def world(
     # sick day 14 today: the colleague has a reintegration case with a record and a document
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from absence import cases
+    from reintegration import services, sync
 
-    cases.sync_employees([people["colleague"].pk])
+    sync.sync_employees([people["colleague"].pk])
     case = ReintegrationCase.objects.get(employee=people["colleague"])
-    record = cases.record_add(
+    record = services.record_add(
         actor=adjunct,
         case=case,
         kind=CaseRecord.Kind.CONSULTATION,

@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 message = digest.render(week)
                 self.stdout.write(f"To: {', '.join(digest.recipients()) or '(nobody)'}")
                 self.stdout.write(f"Subject: {message.subject}\n")
-                self.stdout.write(message.body)
+                self.stdout.write(str(message.body))
                 return
             outcome = digest.send(week, force=force)
         except ApplicationError as error:

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from absence import demo as absence_demo
-from hrm import demo as hrm_demo
+from core import demo
 
 
 class Command(BaseCommand):
@@ -13,15 +12,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, quiet_logins: bool = False, **options):
-        counts = hrm_demo.load()
-        absence_counts = absence_demo.load()
-        # Later modules (development, handbook) add their demo data here.
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo organisation loaded: {counts['employees']} employees, "
-                f"{absence_counts['episodes']} sickness episodes since January 2023."
+        loaded = demo.load_all()  # each app's part, in order (core/demo.py)
+        self.stdout.write(self.style.SUCCESS(f"Demo organisation loaded: {', '.join(loaded)}."))
+        logins = demo.logins()
+        if not quiet_logins and logins is not None:
+            self.stdout.write(
+                f"Demo logins (password for all: {logins.password}): " + ", ".join(logins.usernames)
             )
-        )
-        if not quiet_logins:
-            logins = ", ".join(hrm_demo.PRINTED_LOGINS)
-            self.stdout.write(f"Demo logins (password for all: {hrm_demo.DEMO_PASSWORD}): {logins}")
