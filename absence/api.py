@@ -12,7 +12,7 @@ from absence.figures import Figures, audience_for, sick_now
 from absence.filters import EmployeeRecordsFilter
 from absence.models import MaternityLeave
 from absence.permissions import leave_visible_to, subjects_visible_to
-from absence.reporting import check_arguments
+from absence.reporting.report import check_arguments
 from absence.serializers import (
     CorrectInput,
     CurrentQuery,

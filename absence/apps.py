@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_schedules(**kwargs) -> None:
-    from absence import schedules
+    from absence.reporting import schedules
 
     schedules.sync()
 
@@ -16,7 +16,7 @@ class AbsenceConfig(AppConfig):
     def ready(self) -> None:
         from hrm.models import OrganisationSettings
 
-        # the e-mail schedule follows the organisation settings (absence/schedules.py)
+        # the e-mail schedule follows the organisation settings (absence/reporting/schedules.py)
         post_migrate.connect(_sync_schedules, sender=self, dispatch_uid="absence-schedules")
         post_save.connect(
             _sync_schedules, sender=OrganisationSettings, dispatch_uid="absence-schedules-save"

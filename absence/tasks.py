@@ -17,7 +17,7 @@ def weekly_digest_task(week: str | None = None) -> dict:
     recipient who already has this week's digest does not get it again."""
     from django.utils import timezone
 
-    from absence import digest
+    from absence.reporting import digest
 
     return digest.send(week or digest.previous_week(timezone.localdate())).as_dict()
 
@@ -31,7 +31,7 @@ def monthly_board_report_task(month: str | None = None) -> dict:
     up the next day. With `month`, sends that month now."""
     from django.utils import timezone
 
-    from absence import board_report
+    from absence.reporting import board_report
 
     today = timezone.localdate()
     if month is None:

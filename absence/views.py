@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from absence import board_report, dashboard, exports, extensions, selectors, services
+from absence import extensions, selectors, services
 from absence.figures import Figures, absence_report, audience_for
 from absence.forms import (
     CorrectForm,
@@ -25,6 +25,7 @@ from absence.forms import (
 )
 from absence.models import Episode
 from absence.permissions import can_report_for, subjects_visible_to
+from absence.reporting import board_report, dashboard, exports
 from core.errors import ApplicationError
 from core.forms import NOT_SAVED, submit
 from core.permissions import can, employee_of, require

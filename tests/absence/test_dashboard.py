@@ -24,9 +24,9 @@ from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from absence import stats
-from absence.exports import XLSX
 from absence.figures import absence_report, audience_for
 from absence.models import Episode, PartialRecovery
+from absence.reporting.exports import XLSX
 from core.models import AuditEvent
 from hrm.models import Employee
 from tests.factories import TeamFactory, make_person

@@ -28,8 +28,9 @@ from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from absence import board_report, digest, figures, schedules, stats
+from absence import figures, stats
 from absence.models import Dispatch, Episode, PartialRecovery
+from absence.reporting import board_report, digest, schedules
 from absence.tasks import monthly_board_report_task, weekly_digest_task
 from core.errors import ApplicationError
 from core.models import AuditEvent

@@ -23,9 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from absence import board_report, stats
+from absence import stats
 from absence.figures import Figures, board_audience
 from absence.models import Episode
+from absence.reporting import board_report
 from core.roles import Role
 from tests.factories import ContractFactory, EmployeeFactory, TeamFactory, make_person
 

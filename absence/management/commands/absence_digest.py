@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from absence import digest
+from absence.reporting import digest
 from core.errors import ApplicationError
 
 

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from absence.figures import absence_report
-from absence.reporting import as_table, check_arguments
+from absence.reporting.report import as_table, check_arguments
 from core.dates import parse_date
 from core.errors import ApplicationError
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from absence import board_report
+from absence.reporting import board_report
 from core.errors import ApplicationError
 
 

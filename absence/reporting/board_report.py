@@ -14,10 +14,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from absence import stats
-from absence.dashboard import chart_point
-from absence.dispatch import Outcome, send_once
 from absence.figures import Figures, board_audience, class_labels, months_back
 from absence.models import Dispatch
+from absence.reporting.dashboard import chart_point
+from absence.reporting.dispatch import Outcome, send_once
 from absence.templatetags.absence_tags import pct, points, status_label
 from core import charts, dates
 from core.permissions import users_with_role

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from absence import stats
 from absence.figures import Figures
-from absence.reporting import STATUS_NL
+from absence.reporting.report import STATUS_NL
 from core import spreadsheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

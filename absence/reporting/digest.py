@@ -16,9 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from absence import selectors
-from absence.dispatch import Outcome, send_once
 from absence.figures import Audience, Figures
 from absence.models import Dispatch, Episode
+from absence.reporting.dispatch import Outcome, send_once
 from core import dates
 from core.permissions import addresses_of_users_who_can, users_with_role
 from core.roles import Role
