@@ -1,3 +1,6 @@
+"""Admin screens for sickness episodes, maternity leave and sent reports, through the app's own
+permission table."""
+
 from django.contrib import admin
 
 from absence.models import Dispatch

@@ -1,3 +1,7 @@
+"""The absence API: report sick, recover, partly recover, correct, record the permitted details and
+the ArboNed portal (episodes), pregnancy and maternity leave, the report of figures and who is
+sick now. Same services and selectors as the pages."""
+
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone

@@ -1,3 +1,6 @@
+"""The absence app: sickness and leave records and the figures; connects its own signal receivers
+(the e-mail schedule follows the organisation settings)."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _

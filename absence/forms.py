@@ -1,3 +1,7 @@
+"""Forms of the absence pages: report sick, recovered or partly recovered, correct dates with a
+reason, the permitted details, maternity leave and the dashboard's choice of period, team and
+grouping."""
+
 from datetime import date
 from decimal import Decimal
 from typing import cast

@@ -1,3 +1,6 @@
+"""API input and output of episodes, partial recovery, corrections, details, maternity leave, the
+report and who is sick now (names unique across the schema)."""
+
 from decimal import Decimal
 
 from rest_framework import serializers

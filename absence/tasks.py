@@ -1,3 +1,6 @@
+"""Scheduled and queued absence work: pass a sick report to ArboNed, the weekly digest, the monthly
+board report. Tasks get ids and call services."""
+
 from celery import shared_task
 
 

@@ -1,3 +1,6 @@
+"""The absence pages: dashboard, exports, board report, report sick, episodes and their actions, an
+employee's absence history, maternity leave."""
+
 from django.urls import path, re_path
 
 from absence import views

@@ -1,3 +1,6 @@
+"""The absence pages: the dashboard (by audience), exports, the board PDF, reporting sick and
+recovered, an episode and its corrections, an employee's absence history, maternity leave."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode

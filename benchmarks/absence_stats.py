@@ -10,7 +10,7 @@ still open at the end and partial recoveries on part of the longer ones), then m
 1. ``stats.prepare(...)`` (best of 3, ``time.perf_counter``), from datetime64 columns and from
    ``datetime.date`` columns (what ORM ``.values()`` gives);
 2. every figure over the whole period: totals + monthly series + weekly series, alone and
-   together with ``prepare`` from date columns (the issue's target: under 1 second and under
+   together with ``prepare`` from date columns (the target: under 1 second and under
    500 MB for 10,000 employees over 4 years), the same by team, and ``stats.report(...)`` with
    ``by="month"`` / ``"week"`` / ``"team"``;
 3. peak memory of prepare (date columns) + every figure: ``tracemalloc`` (numpy allocations

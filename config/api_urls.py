@@ -1,3 +1,6 @@
+"""The API's routes (/api/...): every viewset registers on the router that refuses ids that are not
+numbers."""
+
 from django.urls import include, path
 
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView

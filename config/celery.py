@@ -1,3 +1,6 @@
+"""The Celery app: settings from Django (CELERY_*), tasks found in every app; without REDIS_URL
+tasks run in-process."""
+
 import os
 
 from celery import Celery

@@ -1,3 +1,6 @@
+"""The site's routes: home, health, login, admin, API and its schema, the calendar feed, and each
+app's pages."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

@@ -1,3 +1,6 @@
+"""The admin site adjusted for this product: one login page for everyone, access by the permission
+table, the login (user) admin."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login

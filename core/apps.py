@@ -1,3 +1,5 @@
+"""The core app: logins, roles, permissions, audit and the registries other apps fill."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

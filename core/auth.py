@@ -1,3 +1,6 @@
+"""Logging in: a login stops working after the employee's last working day (password, session,
+admin and token alike)."""
+
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 

@@ -1,3 +1,5 @@
+"""API token login that refuses a leaver at request time and speaks the user's language."""
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions

@@ -1,3 +1,5 @@
+"""What every page template gets: the main menu, built from the entries apps register."""
+
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _

@@ -1,3 +1,6 @@
+"""Form plumbing shared by every page: one submit flow that calls a service and puts its errors
+beside the fields, and the form renderer."""
+
 from django.forms.renderers import TemplatesSetting
 
 

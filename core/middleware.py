@@ -1,3 +1,6 @@
+"""Request plumbing: leavers' sessions end, the user's language, login everywhere except the API,
+JSON errors under /api/, and no caching of personal data."""
+
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware

@@ -1,3 +1,5 @@
+"""Logins (with their language), the audit log of reads, and each user's private calendar feed."""
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _

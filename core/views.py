@@ -1,3 +1,5 @@
+"""The home page (cards that apps register, per user), health check and the language switch."""
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection

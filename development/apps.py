@@ -1,3 +1,6 @@
+"""The development app: annual development interviews, training and professional (SKJ) registration
+(to come)."""
+
 from django.apps import AppConfig
 
 

@@ -1,0 +1,1 @@
+"""Development interviews, training and SKJ registration (to come)."""

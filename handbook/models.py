@@ -1,0 +1,1 @@
+"""Handbooks, chapters and versions with the PVT's review (to come)."""

@@ -1,3 +1,6 @@
+"""Admin screens for people, contract periods, teams and the organisation settings; role
+assignments on the login."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

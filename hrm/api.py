@@ -1,3 +1,6 @@
+"""The people API: who am I, teams, employees (role-scoped, filterable, paginated), with the same
+services as the pages."""
+
 from typing import Any
 
 from django.shortcuts import get_object_or_404

@@ -1,3 +1,6 @@
+"""The people app: employees, contract periods, teams and settings; registers its home cards, menu,
+directory and demo part."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

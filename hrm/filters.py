@@ -1,3 +1,6 @@
+"""Filters of the people lists and API, including the employee filter that answers alike for ids
+you may not see and ids that do not exist."""
+
 import django_filters
 from django import forms
 from django.db.models import Q

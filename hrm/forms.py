@@ -1,3 +1,6 @@
+"""Forms of the people pages: an employee, a contract period, offboarding, the import, and the date
+input."""
+
 from decimal import Decimal
 from typing import cast
 

@@ -1,3 +1,5 @@
+"""API input and output of teams and employees."""
+
 from decimal import Decimal
 
 from rest_framework import serializers

@@ -1,3 +1,5 @@
+"""The people list as a sortable, paginated table."""
+
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 

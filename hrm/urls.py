@@ -1,3 +1,5 @@
+"""The people pages: list, detail, add and edit, contracts, offboarding, import, export, teams."""
+
 from django.urls import path
 
 from hrm import views

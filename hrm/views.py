@@ -1,3 +1,6 @@
+"""The people pages: list and search, an employee with their contracts and history, offboarding,
+import with preview, exports, teams."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,3 +1,6 @@
+"""The reintegration app: connects to absence's sickness_changed signal and page sections, and
+registers its calendar source, menu entry and demo part."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _

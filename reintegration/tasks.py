@@ -1,3 +1,5 @@
+"""Every morning: bring the cases in step with sickness, then send the deadline reminders."""
+
 from celery import shared_task
 
 from reintegration import reminders, sync

@@ -1,3 +1,6 @@
+"""The reintegration pages: cases, a case and its file (PDF), records, documents, the employee's
+view."""
+
 from django.urls import path
 
 from reintegration import views

@@ -1,4 +1,4 @@
-"""The weekly absence digest for the adjunct-director (issue 6): last ISO week's figures and
+"""The weekly absence digest for the adjunct-director: last ISO week's figures and
 traffic light per team and in total, the change against the week before, who reported sick and
 who recovered, and the sick reports not yet passed to ArboNed. Dutch, text and HTML.
 

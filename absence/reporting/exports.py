@@ -1,4 +1,4 @@
-"""Exports of the absence figures (issue 6). Excel for people: a sheet per grouping (total, per
+"""Exports of the absence figures. Excel for people: a sheet per grouping (total, per
 team, per month, per week) with Dutch headings and number formats, and the definitions on a
 sheet of their own. CSV for tools: the chosen grouping with the report's JSON keys as columns,
 unrounded, dot decimals. Both carry the audience's suppression ("<5") like the pages."""

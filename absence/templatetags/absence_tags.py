@@ -1,3 +1,6 @@
+"""Template filters for absence figures: percentages, points, traffic-light labels, sick day
+numbers."""
+
 from django import template
 
 register = template.Library()

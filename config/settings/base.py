@@ -228,7 +228,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# The issue asks to lock the *account* after repeated failures, whatever address they come from.
+# Repeated failed logins lock the *account*, whatever address they come from.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 FORM_RENDERER = "core.forms.FormRenderer"
 

@@ -1,3 +1,6 @@
+"""Settings for a developer's machine and `make demo`: DEBUG on unless the environment says
+otherwise."""
+
 from .base import *  # noqa: F403 (settings modules extend the base by design)
 from .base import env
 

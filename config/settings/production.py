@@ -1,3 +1,6 @@
+"""Settings for a server: secrets from the environment, HTTPS only (redirect and HSTS), secure
+cookies."""
+
 from .base import *  # noqa: F403 (settings modules extend the base by design)
 from .base import SILENCED_SYSTEM_CHECKS, env
 

@@ -1,3 +1,6 @@
+"""Settings for the test suite: fast password hashing, e-mail kept in memory, tasks in-process, a
+throw-away media folder."""
+
 from .base import *  # noqa: F403 (settings modules extend the base by design)
 from .base import env
 

@@ -1,3 +1,6 @@
+"""Template helpers shared by every app: may the user do an action, hours, the lockout time, audit
+action labels."""
+
 from decimal import Decimal
 
 from django import template

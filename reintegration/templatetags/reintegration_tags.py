@@ -1,3 +1,5 @@
+"""Template filters for the Gatekeeper Act milestones."""
+
 from django import template
 
 from reintegration.labels import MILESTONE_LABELS

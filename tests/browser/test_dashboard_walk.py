@@ -1,5 +1,5 @@
-"""Playwright walks the absence dashboard (issue 6) as the adjunct-director and as a board member:
-headline figures, a chosen period and team, and the Excel download.
+"""Playwright walks the absence dashboard (/absence/) as the adjunct-director and as a board
+member: headline figures, a chosen period and team, and the Excel download.
 
 The session cookie expires by the browser's clock, so these tests do not freeze time: the
 organisation's history is laid out relative to today."""

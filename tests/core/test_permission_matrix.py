@@ -96,7 +96,7 @@ MATRIX = [
     ("GET /absence/people/{colleague}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("GET /absence/people/{stranger}/",                LOGIN,       404,         404,         200, 200,         200,         404,         404,         404,  404),
     ("GET /absence/maternity-leave/new/",              LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
-    # reintegration (issue 7): the colleague's case; kept by HR and the adjunct-director
+    # reintegration: the colleague's Gatekeeper Act case; kept by HR and the adjunct-director
     ("GET /reintegration/",                            LOGIN,       200,         200,         200, 200,         200,         200,         403,         403,  200),
     ("GET /reintegration/?status=closed",              LOGIN,       200,         200,         200, 200,         200,         200,         403,         403,  200),
     ("GET /reintegration/cases/{case}/",               LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),

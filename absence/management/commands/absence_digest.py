@@ -1,3 +1,5 @@
+"""`absence_digest --week YYYY-Www [--dry-run] [--force]`: print or send the weekly absence digest."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from absence.reporting import digest

@@ -1,3 +1,6 @@
+"""`absence_report --start --end [--by team|month|week] [--team] [--format json|table]`: the
+absence figures of a period."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError

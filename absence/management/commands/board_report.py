@@ -1,3 +1,6 @@
+"""`board_report --month YYYY-MM --output FILE.pdf`: the board's monthly traffic-light report as
+PDF."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,3 +1,6 @@
+"""`import_absences FILE [--dry-run]`: import sickness episodes from CSV (atomic; every problem as
+`line N, field: message`)."""
+
 from django.utils.translation import gettext as _
 
 from absence.importers import import_episodes

@@ -1,3 +1,6 @@
+"""`import_maternity_leave FILE [--dry-run]`: import pregnancy and maternity leave from CSV
+(atomic)."""
+
 from django.utils.translation import gettext as _
 
 from absence.importers import import_leave

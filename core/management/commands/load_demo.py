@@ -1,3 +1,5 @@
+"""`load_demo`: load the demo organisation, each app's part in order (idempotent)."""
+
 from django.core.management.base import BaseCommand
 
 from core import demo

@@ -1,3 +1,6 @@
+"""`import_employees FILE [--dry-run]`: import employees and contract periods from CSV (atomic,
+idempotent)."""
+
 from core.importing import CsvImportCommand
 from hrm.importers import run_import
 

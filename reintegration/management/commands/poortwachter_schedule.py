@@ -1,3 +1,6 @@
+"""`poortwachter_schedule PERSONNEL_NUMBER [--as-of] [--format table|json]`: the Gatekeeper Act
+deadlines of an employee's current chain."""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError

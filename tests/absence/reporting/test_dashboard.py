@@ -1,4 +1,4 @@
-"""The absence dashboard at /absence/, its Excel/CSV exports and the board report page (issue 6).
+"""The absence dashboard at /absence/, its Excel/CSV exports and the board report page.
 
 Who sees what follows privacy.md: HR and the (adjunct-)director see everyone with names, a
 manager their own people, PVT and board aggregates only with every group of fewer than 5 people
