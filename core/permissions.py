@@ -50,6 +50,11 @@ PERMISSIONS: dict[str, set[Role]] = {
     # adjunct-director and the absence specialist (HR)
     "reintegration.view": {R.HR, R.ADJUNCT_DIRECTOR, R.DIRECTOR, R.MANAGER},
     "reintegration.manage": {R.HR, R.ADJUNCT_DIRECTOR},
+    # development interviews: HR or the director opens a cycle (and marks "not this year"); a
+    # manager publishes slots for their own people; an employee books with their own manager
+    "development.manage_cycle": {R.HR, R.DIRECTOR},
+    "development.publish_slots": {R.MANAGER},
+    "development.book": {R.EMPLOYEE},
 }
 
 

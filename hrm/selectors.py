@@ -29,6 +29,11 @@ def logins_with_roles(roles) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role_assignments__role__in=roles).distinct()
 
 
+def employees_employed_on(day: date) -> QuerySet[Employee]:
+    """Everyone with a contract in force on `day`, with their manager (one query)."""
+    return Employee.objects.employed_on(day).select_related("manager", "user").order_by("pk")
+
+
 def _contract_in_force(today: date):
     return ContractPeriod.objects.filter(employee=OuterRef("pk"), start__lte=today).filter(
         Q(end__isnull=True) | Q(end__gte=today)

@@ -185,6 +185,9 @@ CAN = {
     "absence.board_report":    (0,   0,       0,      1, 1,      1,       0,  1,    0,    0),
     "reintegration.view":      (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
     "reintegration.manage":    (0,   0,       0,      1, 1,      0,       0,  0,    0,    0),
+    "development.manage_cycle": (0,  0,       0,      1, 0,      1,       0,  0,    0,    0),
+    "development.publish_slots": (0, 0,       1,      0, 0,      0,       0,  0,    0,    0),
+    "development.book":        (0,   1,       1,      1, 1,      1,       1,  0,    0,    1),
 }
 # fmt: on
 

@@ -1,0 +1,65 @@
+"""Development interviews: a fixed "now" (1 October 2026, 10:00 in Amsterdam), an open 2026
+cycle, and a second employee of the same manager (`colleague`) and another team's manager."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+
+from core.roles import Role
+from development.models import Interview
+from development.series import AMSTERDAM, SlotSpec
+from development.services import cycle_open, slots_publish
+from tests.factories import make_person
+
+NOW = datetime(2026, 10, 1, 10, 0, tzinfo=AMSTERDAM)
+
+
+def at(day: date, hour: int, minute: int = 0, minutes: int = 45) -> SlotSpec:
+    start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=AMSTERDAM)
+    return SlotSpec(start, start + timedelta(minutes=minutes), location="Kantoor Geldrop")
+
+
+@pytest.fixture
+def now():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def colleague(team_a, manager):
+    user = make_person("colleague", team=team_a)
+    user.employee.manager = manager.employee
+    user.employee.save()
+    return user
+
+
+@pytest.fixture
+def other_manager(team_b):
+    return make_person("other_manager", Role.MANAGER, team=team_b, manages=team_b)
+
+
+@pytest.fixture
+def cycle(now, hr, employee, colleague, manager, other_manager):
+    return cycle_open(actor=hr, year=2026, deadline=date(2026, 12, 15))
+
+
+@pytest.fixture
+def slots(cycle, manager):
+    """Three slots of the manager: 6 October 9:00 and 10:00, 8 October 14:00."""
+    return slots_publish(
+        actor=manager,
+        manager=manager.employee,
+        slots=[at(date(2026, 10, 6), 9), at(date(2026, 10, 6), 10), at(date(2026, 10, 8), 14)],
+    )
+
+
+@pytest.fixture
+def other_slot(cycle, other_manager):
+    return slots_publish(
+        actor=other_manager, manager=other_manager.employee, slots=[at(date(2026, 10, 6), 9)]
+    )[0]
+
+
+def interview_of(user) -> Interview:
+    return Interview.objects.get(employee=user.employee)
