@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
 from core.api import Router
+from development.api import InterviewViewSet, SlotViewSet
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 from reintegration.api import CaseViewSet
 
@@ -14,10 +15,17 @@ router.register("employees", EmployeeViewSet, basename="employee")
 router.register("absence/episodes", EpisodeViewSet, basename="episode")
 router.register("absence/maternity-leave", MaternityLeaveViewSet, basename="maternity-leave")
 router.register("reintegration/cases", CaseViewSet, basename="case")
+router.register("development/slots", SlotViewSet, basename="development-slot")
+router.register("development/interviews", InterviewViewSet, basename="development-interview")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("absence/report/", ReportView.as_view(), name="api-absence-report"),
     path("absence/current/", CurrentView.as_view(), name="api-absence-current"),
+    path(
+        "development/interviews/<str:pk>/invite.ics",
+        InterviewViewSet.as_view({"get": "invite"}),
+        name="api-development-interview-invite",
+    ),
     path("", include(router.urls)),
 ]

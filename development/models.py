@@ -147,6 +147,10 @@ class Interview(models.Model):
     # same transaction as every change of its time or place (booking, moving, cancelling).
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    # The time and place of the slot last freed by a cancel: the CANCEL invitation names them.
+    last_start = models.DateTimeField(_("last start"), null=True, blank=True)
+    last_end = models.DateTimeField(_("last end"), null=True, blank=True)
+    last_location = models.CharField(_("last location"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -182,8 +182,22 @@ def interview_cancel(*, actor, interview: Interview) -> Interview:
     side = _side(actor, interview)
     _check_open(interview)
     _check_planned(interview, side)
+    assert interview.slot is not None  # _check_planned
+    interview.last_start = interview.slot.start
+    interview.last_end = interview.slot.end
+    interview.last_location = interview.slot.location or interview.slot.video_link
     interview.slot = None
     interview.status = Interview.Status.TO_PLAN
     interview.sequence += 1
-    interview.save(update_fields=["slot", "status", "sequence", "updated_at"])
+    interview.save(
+        update_fields=[
+            "slot",
+            "status",
+            "sequence",
+            "last_start",
+            "last_end",
+            "last_location",
+            "updated_at",
+        ]
+    )
     return interview

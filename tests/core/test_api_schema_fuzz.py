@@ -29,6 +29,7 @@ from rest_framework.authtoken.models import Token
 
 from absence.models import Episode, MaternityLeave
 from core.models import User
+from development.models import Interview, Slot
 from hrm.models import Employee, Team
 from reintegration.models import ReintegrationCase
 
@@ -54,6 +55,8 @@ ID_SOURCES = {
     "/api/absence/episodes/": Episode,
     "/api/absence/maternity-leave/": MaternityLeave,
     "/api/reintegration/cases/": ReintegrationCase,
+    "/api/development/slots/": Slot,
+    "/api/development/interviews/": Interview,
 }
 
 

@@ -37,6 +37,7 @@ from rest_framework.test import APIClient
 from absence.models import Episode, MaternityLeave
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
+from development.models import Cycle, Interview, Slot
 from hrm.models import ContractPeriod, Employee, Team
 from reintegration.models import CaseDocument, CaseRecord, ReintegrationCase
 from tests.factories import make_person
@@ -141,6 +142,11 @@ MATRIX = [
     ("GET /api/absence/maternity-leave/",              UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/absence/maternity-leave/{leave}/",      UNAUTH,      404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("POST /api/absence/maternity-leave/",             UNAUTH,      403,         403,         201, 403,         403,         403,         403,         403,  403),
+    ("GET /api/development/slots/?available=true",      UNAUTH,      200,         200,         200, 200,         200,         200,         403,         403,  200),
+    ("POST /api/development/slots/{slot}/book/",       UNAUTH,      400,         400,         400, 400,         400,         400,         403,         403,  400),
+    ("POST /api/development/interviews/{interview}/reschedule/", UNAUTH, 404,   200,         403, 403,         403,         404,         404,         404,  404),
+    ("POST /api/development/interviews/{interview}/cancel/", UNAUTH, 404,       200,         403, 403,         403,         404,         404,         404,  404),
+    ("GET /api/development/interviews/{interview}/invite.ics", UNAUTH, 404,     200,         200, 200,         200,         404,         404,         404,  404),
 ]
 
 # The people each role sees (lists, API, exports). Everyone else answers 404.
@@ -243,6 +249,9 @@ WRITE_BODIES = {
     },
     "POST /api/absence/episodes/{episode}/details/": lambda w: {"expected_duration": "weeks"},
     "POST /api/absence/episodes/{episode}/arbo-portal/": lambda w: {},
+    "POST /api/development/slots/{slot}/book/": lambda w: {},
+    "POST /api/development/interviews/{interview}/reschedule/": lambda w: {"slot": w.free_slot.pk},
+    "POST /api/development/interviews/{interview}/cancel/": lambda w: {},
     "POST /api/absence/maternity-leave/": lambda w: {
         "employee": w.people["stranger"].pk,
         "start": "2025-08-01",
@@ -262,6 +271,8 @@ class World:
     case: ReintegrationCase
     record: CaseRecord
     document: CaseDocument
+    interview: Interview  # the report's, planned with `manager`
+    free_slot: Slot  # another of the manager's slots
 
     def url(self, template: str, role: str) -> str | None:
         own = self.people.get(role)
@@ -277,6 +288,8 @@ class World:
             case=self.case.pk,
             record=self.record.pk,
             document=self.document.pk,
+            interview=self.interview.pk,
+            slot=self.free_slot.pk,
             **ids,
         )
 
@@ -285,7 +298,10 @@ class World:
         colleague = Employee.objects.get(pk=self.people["colleague"].pk)
         team = Team.objects.get(pk=self.team.pk)
         episode = Episode.objects.get(pk=self.episode.pk)
+        interview = Interview.objects.get(pk=self.interview.pk)
         return (
+            interview.sequence,
+            interview.slot_id,
             Employee.objects.count(),
             Team.objects.count(),
             colleague.first_name,
@@ -357,7 +373,28 @@ def world(
         date=date(2025, 5, 28),
         documents=[SimpleUploadedFile("advies.pdf", b"%PDF-1.4 test", "application/pdf")],
     )
+    cycle = Cycle.objects.create(year=2025, deadline=date(2025, 12, 15))
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    slot, free_slot = (
+        Slot.objects.create(
+            manager=manager.employee,
+            start=datetime(2025, 6, day, 10, 0, tzinfo=amsterdam),
+            end=datetime(2025, 6, day, 11, 0, tzinfo=amsterdam),
+            location="Kantoor",
+        )
+        for day in (10, 11)
+    )
+    interview = Interview.objects.create(
+        cycle=cycle,
+        employee=people["report"],
+        manager=manager.employee,
+        slot=slot,
+        status=Interview.Status.PLANNED,
+        sequence=1,
+    )
     return World(
+        interview=interview,
+        free_slot=free_slot,
         people=people,
         users=users,
         team=team_a,
@@ -409,10 +446,15 @@ def _check_response(response, url: str, expected, world: World, role: str, is_ap
         if is_api and expected >= 400:
             body = response.json()
             assert set(body) == {"code", "detail", "fields"}
-            assert (
-                body["code"]
-                == {403: "permission_denied", 404: "not_found", 405: "method_not_allowed"}[expected]
-            )
+            if expected == 400:  # refused by the service's rule, after the permission passed
+                assert body["code"] not in {"permission_denied", "not_found"} and body["detail"]
+            else:
+                assert (
+                    body["code"]
+                    == {403: "permission_denied", 404: "not_found", 405: "method_not_allowed"}[
+                        expected
+                    ]
+                )
 
 
 def _quoted(url: str) -> str:
