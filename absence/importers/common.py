@@ -51,3 +51,8 @@ def employment_spans(employees: list[Employee]) -> dict[int, list[tuple[date, da
 
 def employed_on(spans, day: date) -> bool:
     return any(start <= day and (end is None or day <= end) for start, end in spans)
+
+
+def unknown_employee(line: int, number: str) -> Problem:
+    """The problem of a row whose personnel number is nobody's."""
+    return Problem(line, "personnel_number", _("Unknown employee %(n)s.") % {"n": number})

@@ -27,6 +27,7 @@ from absence.importers.common import (
     employed_on,
     employees_by_number,
     employment_spans,
+    unknown_employee,
 )
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from absence.services import check_first_sick_day
@@ -122,13 +123,7 @@ def _parse_episode_rows(csv_file, result: ImportResult) -> list[EpisodeRow]:
             continue
         employee = employees.get(values["personnel_number"])
         if employee is None:
-            result.problems.append(
-                Problem(
-                    line,
-                    "personnel_number",
-                    _("Unknown employee %(n)s.") % {"n": values["personnel_number"]},
-                )
-            )
+            result.problems.append(unknown_employee(line, values["personnel_number"]))
             continue
         first, recovered = values["first_sick_day"], values["recovered_on"]
         try:

@@ -17,6 +17,7 @@ from absence.importers.common import (
     employed_on,
     employees_by_number,
     employment_spans,
+    unknown_employee,
 )
 from absence.models import Episode, EpisodeChange, MaternityLeave
 from absence.signals import sickness_changed
@@ -50,13 +51,7 @@ def import_leave(data: bytes | str, *, dry_run: bool = False) -> ImportResult:
             continue
         employee = employees.get(values["personnel_number"])
         if employee is None:
-            result.problems.append(
-                Problem(
-                    line,
-                    "personnel_number",
-                    _("Unknown employee %(n)s.") % {"n": values["personnel_number"]},
-                )
-            )
+            result.problems.append(unknown_employee(line, values["personnel_number"]))
             continue
         if values["end"] < values["start"]:
             result.problems.append(

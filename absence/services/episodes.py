@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from absence.history import DETAIL_FIELDS
@@ -20,27 +19,18 @@ from absence.history import log_change as _log
 from absence.history import snapshot as _snapshot
 from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecovery
 from absence.permissions import can_report_for
+from absence.services.common import day_label, require
 from absence.signals import sickness_changed
 from core.dates import check_date
 from core.errors import ApplicationError, check_fields
 from core.periods import overlaps
-from core.permissions import can
 from hrm.models import ContractPeriod, Employee
 
 TEXT_FIELDS = ["contact_address", "contact_phone", "availability"]
 
 
-def _day(value: date) -> str:
-    return date_format(value, "j F Y")
-
-
 def _require_report(actor, employee: Employee) -> None:
     if actor is not None and not can_report_for(actor, employee):
-        raise PermissionDenied
-
-
-def _require(actor, action: str) -> None:
-    if actor is not None and not can(actor, action):
         raise PermissionDenied
 
 
@@ -71,7 +61,7 @@ def check_employment(
     if not covered.exists():
         raise ApplicationError(
             _("%(name)s is not employed on %(day)s.")
-            % {"name": employee.full_name, "day": _day(first_sick_day)},
+            % {"name": employee.full_name, "day": day_label(first_sick_day)},
             code="not_employed",
             field=field,
         )
@@ -89,7 +79,7 @@ def check_no_overlap(
                     "This overlaps the sickness episode of %(name)s that started on %(day)s."
                 )
             raise ApplicationError(
-                message % {"name": employee.full_name, "day": _day(other.first_sick_day)},
+                message % {"name": employee.full_name, "day": day_label(other.first_sick_day)},
                 code="episode_overlap",
                 field="first_sick_day",
             )
@@ -104,7 +94,11 @@ def _leave_clash(employee: Employee, first: date, recovered: date | None, *, aut
                 _(
                     "%(name)s is on pregnancy or maternity leave from %(start)s to %(end)s: that is leave, not sickness."
                 )
-                % {"name": employee.full_name, "start": _day(leave.start), "end": _day(leave.end)},
+                % {
+                    "name": employee.full_name,
+                    "start": day_label(leave.start),
+                    "end": day_label(leave.end),
+                },
                 code="maternity_leave_overlap",
                 field="first_sick_day",
             )
@@ -114,7 +108,7 @@ def _leave_clash(employee: Employee, first: date, recovered: date | None, *, aut
                     _(
                         "The episode runs into the pregnancy or maternity leave that starts on %(start)s."
                     )
-                    % {"start": _day(leave.start)},
+                    % {"start": day_label(leave.start)},
                     code="maternity_leave_overlap",
                     field="recovered_on",
                 )
@@ -176,7 +170,7 @@ def episode_report_sick(
     if leave is not None:
         episode.notes.append(
             _("The episode ends on %(day)s, when the pregnancy and maternity leave starts.")
-            % {"day": _day(leave.start)}
+            % {"day": day_label(leave.start)}
         )
         _log(episode, None, EpisodeChange.Action.ENDED_BY_LEAVE)
     if notify_arbo:
@@ -206,7 +200,7 @@ def _check_recovery(episode: Episode, recovered_on: date | None) -> None:
     if recovered_on <= episode.first_sick_day:
         raise ApplicationError(
             _("The recovery date must be after the first sick day (%(day)s).")
-            % {"day": _day(episode.first_sick_day)},
+            % {"day": day_label(episode.first_sick_day)},
             code="recovery_before_start",
             field="recovered_on",
         )
@@ -214,7 +208,7 @@ def _check_recovery(episode: Episode, recovered_on: date | None) -> None:
     if last_partial and recovered_on <= last_partial.start:
         raise ApplicationError(
             _("The recovery date must be after the last partial recovery (%(day)s).")
-            % {"day": _day(last_partial.start)},
+            % {"day": day_label(last_partial.start)},
             code="recovery_before_partial",
             field="recovered_on",
         )
@@ -242,8 +236,8 @@ def episode_partial_recovery(
         raise ApplicationError(
             _("The date must lie within the episode (from %(start)s%(end)s).")
             % {
-                "start": _day(episode.first_sick_day),
-                "end": (_(" until %(day)s") % {"day": _day(episode.recovered_on)})
+                "start": day_label(episode.first_sick_day),
+                "end": (_(" until %(day)s") % {"day": day_label(episode.recovered_on)})
                 if episode.recovered_on
                 else "",
             },
@@ -262,7 +256,7 @@ def episode_partial_recovery(
 def episode_update_details(*, actor, episode: Episode, **details) -> Episode:
     """HR records what privacy.md allows: expected duration, address and phone while sick,
     availability, and the three yes/no flags."""
-    _require(actor, "absence.record_details")
+    require(actor, "absence.record_details")
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"not a detail field: {sorted(unknown)}")
@@ -287,7 +281,7 @@ def episode_correct(
     partial_recoveries: list[tuple[date, Decimal]] | None = None,
 ) -> Episode:
     """HR corrects the dates of an episode; the reason is required and kept in the history."""
-    _require(actor, "absence.correct")
+    require(actor, "absence.correct")
     if not reason or not reason.strip():
         raise ApplicationError(
             _("Give the reason for this correction."), code="reason_required", field="reason"
@@ -345,7 +339,7 @@ def episode_correct(
 
 @transaction.atomic
 def episode_mark_arbo_portal(*, actor, episode: Episode) -> Episode:
-    _require(actor, "absence.arbo")
+    require(actor, "absence.arbo")
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     if episode.arbo_notified_at is None:
         episode.arbo_notified_at = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from absence.history import log_change as _log
 from absence.history import snapshot as _snapshot
 from absence.models import Episode, EpisodeChange, MaternityLeave
-from absence.services.episodes import _day, _require
+from absence.services.common import day_label, require
 from absence.signals import sickness_changed
 from core.dates import check_date
 from core.errors import ApplicationError
@@ -23,7 +23,7 @@ from hrm.models import Employee
 def maternity_leave_record(*, actor, employee: Employee, start: date, end: date) -> MaternityLeave:
     """Record a leave. An episode running into it ends on its first day (and `notes` says so);
     an episode starting inside it is refused."""
-    _require(actor, "absence.manage_leave")
+    require(actor, "absence.manage_leave")
     check_date(start, "start")
     check_date(end, "end")
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
@@ -35,7 +35,7 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
         if other.start <= end and start <= other.end:
             raise ApplicationError(
                 _("This overlaps the leave from %(start)s to %(end)s.")
-                % {"start": _day(other.start), "end": _day(other.end)},
+                % {"start": day_label(other.start), "end": day_label(other.end)},
                 code="leave_overlap",
                 field="start",
             )
@@ -49,7 +49,7 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
                 _(
                     "The sickness episode from %(day)s starts inside this leave: correct or remove it first."
                 )
-                % {"day": _day(episode.first_sick_day)},
+                % {"day": day_label(episode.first_sick_day)},
                 code="episode_inside_leave",
                 field="start",
             )
@@ -70,7 +70,7 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
                 _(
                     "The sickness episode since %(first)s now ends on %(day)s, when the leave starts."
                 )
-                % {"first": _day(episode.first_sick_day), "day": _day(start)}
+                % {"first": day_label(episode.first_sick_day), "day": day_label(start)}
             )
     leave = MaternityLeave(employee=employee, start=start, end=end, created_by=actor)
     try:
@@ -88,6 +88,6 @@ def maternity_leave_record(*, actor, employee: Employee, start: date, end: date)
 
 @transaction.atomic
 def maternity_leave_delete(*, actor, leave: MaternityLeave) -> None:
-    _require(actor, "absence.manage_leave")
+    require(actor, "absence.manage_leave")
     leave.delete()
     sickness_changed.send(sender=MaternityLeave, employee_ids=[leave.employee_id])
