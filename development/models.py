@@ -18,6 +18,30 @@ from core.dates import validate_date
 from core.fields import LimitedTextField
 
 
+class FormTemplate(models.Model):
+    """The preparation form of a cycle: sections, each with questions, for the employee or the
+    manager. `sections` is a list of {"key", "title", "side", "questions": [{"key", "text",
+    "help"}]} checked by `development.questions.check_sections`; a cycle keeps the template
+    it was opened with, so a record always shows the questions its answers belong to."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    sections = models.JSONField(_("sections and questions"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form template")
+        verbose_name_plural = _("form templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def clean(self) -> None:
+        from development.questions import check_sections
+
+        check_sections(self.sections)
+
+
 class Cycle(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -25,6 +49,15 @@ class Cycle(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     deadline = models.DateField(_("deadline"), validators=[validate_date])
+    template = models.ForeignKey(
+        "development.FormTemplate",
+        verbose_name=_("form template"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cycles",
+        help_text=_("The sections and questions both people fill in before the interview."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -151,6 +184,13 @@ class Interview(models.Model):
     last_start = models.DateTimeField(_("last start"), null=True, blank=True)
     last_end = models.DateTimeField(_("last end"), null=True, blank=True)
     last_location = models.CharField(_("last location"), max_length=200, blank=True)
+    # Reminders go once each (Celery beat): to book, and to the manager to sign.
+    booking_reminder_sent_at = models.DateTimeField(
+        _("booking reminder sent"), null=True, blank=True
+    )
+    signing_reminder_sent_at = models.DateTimeField(
+        _("signing reminder sent"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -183,3 +223,129 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} {self.cycle}"
+
+
+class Side(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    MANAGER = "manager", _("Manager")
+
+
+class Preparation(models.Model):
+    """One person's preparation of an interview: answers to their side's questions of the
+    cycle's template. Private to its author until `shared_at` is set (the query layer in
+    `development.selectors` decides who sees it)."""
+
+    interview = models.ForeignKey(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="preparations",
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    shared_at = models.DateTimeField(_("shared on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("preparation")
+        verbose_name_plural = _("preparations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "side"],
+                name="development_preparation_one_per_side",
+                violation_error_message=_("This preparation exists already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview} {self.side}"
+
+
+class Agreement(models.Model):
+    """What the two agreed, written down by the manager during or after the talk. Both sign;
+    a signature covers the exact text (`Signature.text_hash`). Once both signed, the record is
+    read-only apart from the follow-up note."""
+
+    interview = models.OneToOneField(
+        Interview,
+        verbose_name=_("interview"),
+        on_delete=models.CASCADE,
+        related_name="agreement",
+    )
+    goals = LimitedTextField(_("development goals"), max_length=5000, blank=True)
+    support = LimitedTextField(_("support"), max_length=5000, blank=True)
+    follow_up_on = models.DateField(
+        _("follow-up date"), null=True, blank=True, validators=[validate_date]
+    )
+    follow_up_note = LimitedTextField(_("follow-up note"), max_length=5000, blank=True)
+    follow_up_note_at = models.DateTimeField(_("follow-up note updated"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed by both"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return str(self.interview)
+
+
+class TrainingWish(models.Model):
+    """A training wish agreed in the talk, one row each so that it can become an item of the
+    training plan later."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="training_wishes",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("training wish"), max_length=500)
+
+    class Meta:
+        verbose_name = _("training wish")
+        verbose_name_plural = _("training wishes")
+        ordering = ["agreement", "position", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+class Signature(models.Model):
+    """A signature of the agreement by one of the two people, over the SHA-256 of the exact
+    text signed. A change of the text before the second signature voids the first
+    (`voided_at`); at most one valid signature per side, decided by the database."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    signer = models.ForeignKey(
+        "hrm.Employee",
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text_hash = models.CharField(_("hash of the signed text"), max_length=64)
+    signed_at = models.DateTimeField(_("signed"), auto_now_add=True)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "side"],
+                condition=Q(voided_at__isnull=True),
+                name="development_signature_one_valid_per_side",
+                violation_error_message=_("This side has signed already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.side}"

@@ -129,3 +129,8 @@ def employee_history(employee: Employee, limit: int = 50):
         .select_related("actor", "content_type")
         .order_by("-timestamp")[:limit]
     )
+
+
+def organisation_settings() -> OrganisationSettings:
+    """The organisation's one settings row (created with its defaults when missing)."""
+    return OrganisationSettings.get()

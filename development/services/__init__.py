@@ -3,7 +3,7 @@ slots (`slots`) and booking, moving and cancelling (`booking`). Pages, the API, 
 demo all call these."""
 
 from development.services.booking import (
-    CHANGE_CUTOFF,
+    change_cutoff,
     interview_book,
     interview_cancel,
     interview_reschedule,
@@ -12,7 +12,7 @@ from development.services.cycles import cycle_close, cycle_open, interview_mark_
 from development.services.slots import slots_publish, slots_publish_series
 
 __all__ = [
-    "CHANGE_CUTOFF",
+    "change_cutoff",
     "cycle_close",
     "cycle_open",
     "interview_book",

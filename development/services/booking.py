@@ -1,7 +1,7 @@
 """Booking, moving and cancelling an interview.
 
 An employee books one of their own manager's free slots in the open cycle, and may move or
-cancel it until `CHANGE_CUTOFF` before it starts; the manager may move or cancel at any time.
+cancel it until `change_cutoff()` before it starts (an organisation setting, 24 hours by default); the manager may move or cancel at any time.
 Every change of time or place raises the interview's calendar `sequence` in the same
 transaction.
 
@@ -23,11 +23,14 @@ from core.errors import ApplicationError
 from core.permissions import can, employee_of
 from development.models import Interview, Slot
 from development.selectors import free_slots_for_employee, open_cycle
+from hrm.selectors import organisation_settings
 
-# How long before the interview the employee may still move or cancel it. To become an
-# organisation setting (hrm.OrganisationSettings).
-CHANGE_CUTOFF = timedelta(hours=24)
 LISTED_FREE_SLOTS = 10
+
+
+def change_cutoff() -> timedelta:
+    """How long before the interview the employee may still move or cancel it."""
+    return timedelta(hours=organisation_settings().interview_change_hours)
 
 
 def _when(slot: Slot) -> str:
@@ -105,8 +108,9 @@ def _check_open(interview: Interview) -> None:
 def _check_planned(interview: Interview, side: str) -> None:
     if interview.status != Interview.Status.PLANNED or interview.slot is None:
         raise ApplicationError(_("This interview is not planned."), code="not_planned")
-    if side == "employee" and timezone.now() >= interview.slot.start - CHANGE_CUTOFF:
-        hours = int(CHANGE_CUTOFF.total_seconds() // 3600)
+    cutoff = change_cutoff()
+    if side == "employee" and timezone.now() >= interview.slot.start - cutoff:
+        hours = int(cutoff.total_seconds() // 3600)
         raise ApplicationError(
             _("Less than %(hours)s hours before the interview, only your manager can change it.")
             % {"hours": hours},

@@ -6,6 +6,7 @@ cycle is opened ahead for next year."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -16,8 +17,18 @@ from django.utils.translation import gettext as _
 from core.dates import check_date
 from core.errors import ApplicationError, check_fields
 from core.permissions import can
-from development.models import Cycle, Interview
+from development.models import Cycle, FormTemplate, Interview
+from development.questions import DEFAULT_NAME, DEFAULT_SECTIONS
 from hrm.selectors import employees_employed_on
+
+
+def default_template() -> FormTemplate:
+    """The default preparation form (created by a migration; again here if someone deleted
+    it)."""
+    template, _created = FormTemplate.objects.get_or_create(
+        name=DEFAULT_NAME, defaults={"sections": copy.deepcopy(DEFAULT_SECTIONS)}
+    )
+    return template
 
 
 def _require(actor, action: str) -> None:
@@ -32,8 +43,9 @@ def _cycle_already_open() -> ApplicationError:
 
 
 @transaction.atomic
-def cycle_open(*, actor, year: int, deadline: date) -> Cycle:
-    """Open the cycle of `year` and give everyone employed an interview to plan."""
+def cycle_open(*, actor, year: int, deadline: date, template: FormTemplate | None = None) -> Cycle:
+    """Open the cycle of `year` and give everyone employed an interview to plan. Without a
+    template the default one (shipped in Dutch) is used."""
     _require(actor, "development.manage_cycle")
     check_date(deadline, "deadline")
     today = timezone.localdate()
@@ -57,7 +69,9 @@ def cycle_open(*, actor, year: int, deadline: date) -> Cycle:
         )
     if Cycle.objects.filter(status=Cycle.Status.OPEN).exists():
         raise _cycle_already_open()
-    cycle = Cycle(year=year, deadline=deadline, opened_by=actor)
+    if template is None:
+        template = default_template()
+    cycle = Cycle(year=year, deadline=deadline, opened_by=actor, template=template)
     try:
         with transaction.atomic():
             cycle.save()

@@ -82,6 +82,14 @@ class OrganisationSettings(models.Model):
         default=time(7, 0),
         help_text=_("Dutch time (Europe/Amsterdam). The digest covers the previous ISO week."),
     )
+    interview_change_hours = models.PositiveSmallIntegerField(
+        _("development interview: employees may move or cancel until (hours before)"),
+        default=24,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text=_(
+            "After this, only the manager can move or cancel a booked development interview."
+        ),
+    )
     board_report_recipients = LimitedTextField(
         _("monthly board report: recipients"),
         max_length=2000,

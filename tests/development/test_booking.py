@@ -10,14 +10,14 @@ from django.utils import timezone
 
 from core.errors import ApplicationError
 from development.models import Cycle, Interview
+from development.services import booking as booking_module
 from development.services import (
-    CHANGE_CUTOFF,
+    change_cutoff,
     cycle_close,
     interview_book,
     interview_cancel,
     interview_reschedule,
 )
-from development.services import booking as booking_module
 from tests.development.conftest import at, interview_of
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_employee_cancels_and_books_again_under_the_same_uid(employee, slots):
 @pytest.mark.parametrize("change", ["move", "cancel"])
 def test_employee_cannot_change_within_24_hours(employee, manager, slots, now, change):
     interview = interview_book(actor=employee, slot=slots[0])
-    now.move_to(slots[0].start - CHANGE_CUTOFF)
+    now.move_to(slots[0].start - change_cutoff())
     with pytest.raises(ApplicationError) as excinfo:
         if change == "move":
             interview_reschedule(actor=employee, interview=interview, slot=slots[2])
@@ -179,7 +179,7 @@ def test_employee_cannot_change_within_24_hours(employee, manager, slots, now, c
 
 def test_employee_can_change_just_before_the_cut_off(employee, slots, now):
     interview = interview_book(actor=employee, slot=slots[0])
-    now.move_to(slots[0].start - CHANGE_CUTOFF - timedelta(seconds=1))
+    now.move_to(slots[0].start - change_cutoff() - timedelta(seconds=1))
     assert interview_cancel(actor=employee, interview=interview).slot is None
 
 
@@ -217,3 +217,17 @@ def test_a_slot_after_the_change_to_winter_time_is_bookable(employee, manager, c
     assert interview_book(actor=employee, slot=slot).slot == slot
     slot.refresh_from_db()
     assert timezone.localtime(slot.start).isoformat() == "2026-11-03T09:00:00+01:00"
+
+
+def test_the_cut_off_is_an_organisation_setting(employee, slots, now):
+    from hrm.models import OrganisationSettings
+
+    settings_row = OrganisationSettings.get()
+    settings_row.interview_change_hours = 48
+    settings_row.save()
+    interview = interview_book(actor=employee, slot=slots[0])
+    now.move_to(slots[0].start - timedelta(hours=47))
+    with pytest.raises(ApplicationError) as excinfo:
+        interview_cancel(actor=employee, interview=interview)
+    assert _code(excinfo) == "too_late"
+    assert "48" in str(excinfo.value)
