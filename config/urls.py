@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("hrm.urls")),
     path("", include("absence.urls")),
     path("", include("reintegration.urls")),
+    path("", include("development.urls")),
 ]

@@ -55,6 +55,9 @@ PERMISSIONS: dict[str, set[Role]] = {
     "development.manage_cycle": {R.HR, R.DIRECTOR},
     "development.publish_slots": {R.MANAGER},
     "development.book": {R.EMPLOYEE},
+    # who stands where in the cycle (names and states, no record content): the directors and HR
+    # everyone, a manager the interviews they hold; never PVT or board
+    "development.overview": {R.HR, R.DIRECTOR, R.ADJUNCT_DIRECTOR, R.MANAGER},
 }
 
 

@@ -1,13 +1,19 @@
 """/api/development/: the free slots of one's manager, booking, moving and cancelling an interview,
-and its calendar invitation. The services decide; errors come as 400 with a stable `code`
+and its calendar invitation; the record of an interview (preparation per side, agreements,
+signatures, follow-up note). The services decide; errors come as 400 with a stable `code`
 (slot_taken, slot_not_yours, already_booked, ...)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,10 +21,13 @@ from rest_framework.response import Response
 from core.api import Can, NumericIds, Pagination
 from core.audit import audited_get
 from core.permissions import employee_of
-from development import selectors, services
-from development.invitations import InvitationData, content_type, invitation
-from development.models import Interview, Slot
+from core.serializers import ApiDateField
+from development import records, selectors, services
+from development.invitations import content_type
+from development.models import Interview, Preparation, Side, Signature, Slot
+from development.notifications import invitation_of
 from development.permissions import interviews_visible_to
+from development.questions import questions_for
 
 
 class SlotOutput(serializers.ModelSerializer):
@@ -44,6 +53,109 @@ class InterviewOutput(serializers.ModelSerializer):
 
 class RescheduleInput(serializers.Serializer):
     slot = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class PreparationQuestionOutput(serializers.Serializer):
+    key = serializers.CharField()
+    text = serializers.CharField()
+    help = serializers.CharField(allow_blank=True)
+    section = serializers.CharField()
+
+
+class PreparationOutput(serializers.Serializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    answers = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    shared_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+    questions = PreparationQuestionOutput(many=True)
+
+
+class PreparationInput(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        help_text="Answers by question key (the keys of your side's questions).",
+    )
+
+
+class SignatureOutput(serializers.ModelSerializer):
+    signer_name = serializers.CharField(source="signer.full_name")
+
+    class Meta:
+        model = Signature
+        fields = ["side", "signer", "signer_name", "text_hash", "signed_at", "voided_at"]
+
+
+class AgreementOutput(serializers.Serializer):
+    goals = serializers.CharField(allow_blank=True)
+    training_wishes = serializers.ListField(child=serializers.CharField())
+    support = serializers.CharField(allow_blank=True)
+    follow_up_on = serializers.DateField(allow_null=True)
+    follow_up_note = serializers.CharField(allow_blank=True)
+    follow_up_note_at = serializers.DateTimeField(allow_null=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    text_hash = serializers.CharField(
+        help_text="SHA-256 of the text as it is now: send it to sign."
+    )
+    signatures = SignatureOutput(many=True, help_text="Valid and voided signatures.")
+
+
+class AgreementInput(serializers.Serializer):
+    goals = serializers.CharField(allow_blank=True, required=False, default="")
+    training_wishes = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), required=False, default=list
+    )
+    support = serializers.CharField(allow_blank=True, required=False, default="")
+    follow_up_on = ApiDateField(allow_null=True, required=False, default=None)
+
+
+class SignInput(serializers.Serializer):
+    text_hash = serializers.CharField(
+        max_length=64, help_text="The `text_hash` of the agreements you read."
+    )
+
+
+class FollowUpNoteInput(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True, trim_whitespace=False)
+
+
+SIDE = OpenApiParameter(
+    "side",
+    str,
+    OpenApiParameter.PATH,
+    enum=[Side.EMPLOYEE.value, Side.MANAGER.value],
+    description="Whose preparation: the employee's or the manager's.",
+)
+
+
+def _agreement_output(interview: Interview) -> dict:
+    agreement = records.agreement_of(interview)
+    wishes = records.wishes_of(agreement)
+    return AgreementOutput(
+        {
+            "goals": agreement.goals if agreement else "",
+            "training_wishes": wishes,
+            "support": agreement.support if agreement else "",
+            "follow_up_on": agreement.follow_up_on if agreement else None,
+            "follow_up_note": agreement.follow_up_note if agreement else "",
+            "follow_up_note_at": agreement.follow_up_note_at if agreement else None,
+            "signed_at": agreement.signed_at if agreement else None,
+            "text_hash": records.hash_of(agreement, wishes),
+            "signatures": list(agreement.signatures.select_related("signer")) if agreement else [],
+        }
+    ).data
+
+
+def _preparation_output(interview: Interview, preparation: Preparation) -> dict:
+    questions = questions_for(records.sections_of(interview), preparation.side)
+    return PreparationOutput(
+        {
+            "side": preparation.side,
+            "answers": preparation.answers,
+            "shared_at": preparation.shared_at,
+            "updated_at": preparation.updated_at,
+            "questions": [vars(q) for q in questions],
+        }
+    ).data
 
 
 def _slot(pk) -> Slot:
@@ -147,40 +259,116 @@ class InterviewViewSet(NumericIds, viewsets.GenericViewSet):
         response["Content-Disposition"] = 'attachment; filename="invite.ics"'
         return response
 
+    # The record: preparation, agreements, signatures, follow-up note. Reads are audited for
+    # anyone but the two people (development.records); writes go to the services, which let
+    # only the two people write (403 for HR and the director, who may read).
 
-def _email(person) -> str:
-    user = getattr(person, "user", None)
-    email = person.email or (user.email if user is not None else "")
-    return email or f"employee-{person.pk}@plusteam-hr.invalid"
+    def _record_read(self) -> Interview:
+        return records.interview_for_viewer(self.request.user, self.kwargs["pk"])
 
+    def _visible(self) -> Interview:
+        # not audited: for writes (only the two people may write) and for reads that audit
+        # once they know the record exists for the viewer
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (Interview.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
 
-def invitation_of(interview: Interview):
-    """The current invitation: REQUEST for a planned interview, CANCEL after a cancel (from the
-    freed slot's time and place); Http404 if it never had a slot."""
-    if interview.slot is not None:
-        method = "REQUEST"
-        start, end = interview.slot.start, interview.slot.end
-        location = interview.slot.location or interview.slot.video_link
-    elif interview.last_start is not None and interview.last_end is not None:
-        method = "CANCEL"
-        start, end, location = interview.last_start, interview.last_end, interview.last_location
-    else:
-        raise Http404
-    manager, employee = interview.manager, interview.employee
-    if manager is None:
-        raise Http404
-    data = InvitationData(
-        uid=f"development-interview-{interview.uid}@plusteam-hr",
-        sequence=interview.sequence,
-        start=start,
-        end=end,
-        location=location,
-        summary=f"Ontwikkelgesprek {employee.full_name}",
-        description="",
-        organizer_name=manager.full_name,
-        organizer_email=_email(manager),
-        attendee_name=employee.full_name,
-        attendee_email=_email(employee),
-        dtstamp=interview.updated_at or timezone.now(),
+    def _own_side(self, interview: Interview, side: str) -> None:
+        if side not in (Side.EMPLOYEE, Side.MANAGER):
+            raise Http404
+        if records.side_of(self.request.user, interview) != side:
+            raise DjangoPermissionDenied
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[SIDE],
+        responses=PreparationOutput,
+        summary="One side's preparation (404 for anyone but its author until it is shared)",
     )
-    return invitation(data, method), method  # type: ignore[arg-type]
+    @extend_schema(
+        methods=["PUT"],
+        parameters=[SIDE],
+        request=PreparationInput,
+        responses=PreparationOutput,
+        summary="Save your own preparation (autosave; not once the record is signed)",
+    )
+    @action(detail=True, methods=["get", "put"], url_path=r"preparation/(?P<side>[^/.]+)")
+    def preparation(self, request, pk=None, side=None):
+        if request.method == "GET":
+            interview = self._visible()
+            preparation = records.preparation_for(request.user, interview, side)
+            records.audit_read(request.user, interview)
+            return Response(_preparation_output(interview, preparation))
+        data = PreparationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        interview = self._visible()
+        self._own_side(interview, side)
+        preparation = services.preparation_save(
+            actor=request.user, interview=interview, answers=data.validated_data["answers"]
+        )
+        return Response(_preparation_output(interview, preparation))
+
+    @extend_schema(
+        parameters=[SIDE],
+        request=None,
+        responses=PreparationOutput,
+        summary="Share your preparation with the other (the first date is kept)",
+    )
+    @action(detail=True, methods=["post"], url_path=r"preparation/(?P<side>[^/.]+)/share")
+    def share(self, request, pk=None, side=None):
+        interview = self._visible()
+        self._own_side(interview, side)
+        preparation = services.preparation_share(actor=request.user, interview=interview)
+        return Response(_preparation_output(interview, preparation))
+
+    @extend_schema(
+        methods=["GET"],
+        responses=AgreementOutput,
+        summary="The agreements, their text hash and the signatures",
+    )
+    @extend_schema(
+        methods=["PUT"],
+        request=AgreementInput,
+        responses=AgreementOutput,
+        summary="Write down the agreements (the manager; a change voids a first signature)",
+    )
+    @action(detail=True, methods=["get", "put"])
+    def agreement(self, request, pk=None):
+        if request.method == "GET":
+            return Response(_agreement_output(self._record_read()))
+        data = AgreementInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        interview = self._visible()
+        services.agreement_save(actor=request.user, interview=interview, **data.validated_data)
+        return Response(_agreement_output(interview))
+
+    @extend_schema(
+        request=SignInput,
+        responses=AgreementOutput,
+        summary="Sign the agreements over the hash of the text you read",
+    )
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        data = SignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        interview = self._visible()
+        services.agreement_sign(
+            actor=request.user, interview=interview, text_hash=data.validated_data["text_hash"]
+        )
+        return Response(_agreement_output(interview))
+
+    @extend_schema(
+        request=FollowUpNoteInput,
+        responses=AgreementOutput,
+        summary="The follow-up note of a signed record",
+    )
+    @action(detail=True, methods=["post"], url_path="follow-up-note")
+    def follow_up_note(self, request, pk=None):
+        data = FollowUpNoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        interview = self._visible()
+        services.follow_up_note_save(
+            actor=request.user, interview=interview, note=data.validated_data["note"]
+        )
+        return Response(_agreement_output(interview))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from development.models import Cycle, Interview, Slot
@@ -38,3 +38,43 @@ def free_slots_for_employee(employee: Employee, *, now: datetime | None = None) 
 
 def interview_in_cycle(cycle: Cycle, employee: Employee) -> Interview | None:
     return Interview.objects.filter(cycle=cycle, employee=employee).select_related("slot").first()
+
+
+def interviews_of_employee(employee: Employee) -> QuerySet[Interview]:
+    """All of a person's interviews, newest cycle first (their own history)."""
+    return (
+        Interview.objects.filter(employee=employee)
+        .select_related("cycle", "slot", "manager")
+        .order_by("-cycle__year")
+    )
+
+
+def interviews_held_by(manager: Employee, cycle: Cycle) -> QuerySet[Interview]:
+    """The interviews a manager holds in a cycle, planned ones first by time, then by name."""
+    return (
+        Interview.objects.filter(cycle=cycle, manager=manager)
+        .select_related("employee", "slot")
+        .order_by(F("slot__start").asc(nulls_last=True), "employee__sort_name", "pk")
+    )
+
+
+def upcoming_slots_of(manager: Employee, *, now: datetime | None = None) -> QuerySet[Slot]:
+    """A manager's slots from now on, with who booked them."""
+    now = now or timezone.now()
+    return (
+        Slot.objects.filter(manager=manager, end__gt=now)
+        .select_related("interview__employee")
+        .order_by("start", "pk")
+    )
+
+
+def status_counts(cycle: Cycle) -> dict[str, int]:
+    """How many interviews of the cycle are in each stored status (one query)."""
+    counts = {status: 0 for status in Interview.Status.values}
+    for row in cycle.interviews.values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def cycles_closed() -> QuerySet[Cycle]:
+    return Cycle.objects.filter(status=Cycle.Status.CLOSED).order_by("-year")

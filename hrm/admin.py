@@ -78,6 +78,7 @@ class OrganisationSettingsAdmin(RoleAdminMixin, admin.ModelAdmin):
         ),
         (_("Monthly board report"), {"fields": ["board_report_recipients", "board_report_time"]}),
         (_("PVT"), {"fields": ["pvt_review_weeks"]}),
+        (_("Development interviews"), {"fields": ["interview_change_hours"]}),
     ]
 
     def has_add_permission(self, request, *args):

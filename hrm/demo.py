@@ -132,6 +132,7 @@ LOGINS: dict[str, tuple[str | None, list[Role], str | None]] = {
     "hr": ("1003", [Role.HR], None),
     "manager": ("1005", [Role.MANAGER], GM),
     "employee": ("2001", [], None),
+    "colleague": ("2009", [], None),
     "pvt": ("2002", [Role.PVT], None),
     "admin": (None, [Role.ADMIN], None),
     "board": (None, [Role.BOARD], None),
@@ -141,7 +142,17 @@ LOGINS: dict[str, tuple[str | None, list[Role], str | None]] = {
     "p.vandenberg": ("1006", [Role.MANAGER], WA),
     "board2": (None, [Role.BOARD], None),
 }
-PRINTED_LOGINS = ["adjunct", "director", "hr", "manager", "employee", "pvt", "board", "admin"]
+PRINTED_LOGINS = [
+    "adjunct",
+    "director",
+    "hr",
+    "manager",
+    "employee",
+    "colleague",
+    "pvt",
+    "board",
+    "admin",
+]
 BOARD_NAMES = {
     "board": ("Hans", "Verbeek"),
     "board2": ("Carla", "Timmermans"),

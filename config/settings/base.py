@@ -243,4 +243,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "absence.reintegration_daily",
         "schedule": crontab(hour=6, minute=30),
     },
+    "development-reminders": {  # to book and to sign, once each (development/reminders.py)
+        "task": "development.reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }

@@ -22,10 +22,12 @@ from django.utils.translation import gettext as _
 from core.errors import ApplicationError
 from core.permissions import can, employee_of
 from development.models import Interview, Slot
+from development.notifications import notify_change_on_commit
 from development.selectors import free_slots_for_employee, open_cycle
 from hrm.selectors import organisation_settings
 
 LISTED_FREE_SLOTS = 10
+MESSAGE_MAX_LENGTH = 1000
 
 
 def change_cutoff() -> timedelta:
@@ -100,6 +102,18 @@ def _side(actor, interview: Interview) -> str:
     raise PermissionDenied
 
 
+def _check_message(message: str) -> str:
+    """The optional message to the other person, sent with the e-mail of the change."""
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX_LENGTH:
+        raise ApplicationError(
+            _("The message can be at most %(n)d characters.") % {"n": MESSAGE_MAX_LENGTH},
+            code="too_long",
+            field="message",
+        )
+    return message
+
+
 def _check_open(interview: Interview) -> None:
     if not interview.cycle.is_open:
         raise ApplicationError(_("This interview cycle is closed."), code="cycle_closed")
@@ -157,14 +171,19 @@ def interview_book(*, actor, slot: Slot) -> Interview:
     interview.status = Interview.Status.PLANNED
     interview.sequence += 1
     _save_with_slot(interview)
+    notify_change_on_commit(interview, "booked", actor_role="employee")
     return interview
 
 
 @transaction.atomic
-def interview_reschedule(*, actor, interview: Interview, slot: Slot) -> Interview:
-    """Move a planned interview to another free slot of the same manager."""
+def interview_reschedule(
+    *, actor, interview: Interview, slot: Slot, message: str = ""
+) -> Interview:
+    """Move a planned interview to another free slot of the same manager; `message` goes to
+    the other person with the e-mail of the change."""
     interview = _lock_interview(interview)
     side = _side(actor, interview)
+    message = _check_message(message)
     _check_open(interview)
     _check_planned(interview, side)
     if slot.pk == interview.slot_id:
@@ -176,14 +195,17 @@ def interview_reschedule(*, actor, interview: Interview, slot: Slot) -> Intervie
     interview.slot = slot
     interview.sequence += 1
     _save_with_slot(interview)
+    notify_change_on_commit(interview, "moved", actor_role=side, message=message)
     return interview
 
 
 @transaction.atomic
-def interview_cancel(*, actor, interview: Interview) -> Interview:
-    """Cancel a planned interview: its slot is free again and the interview is to plan."""
+def interview_cancel(*, actor, interview: Interview, message: str = "") -> Interview:
+    """Cancel a planned interview: its slot is free again and the interview is to plan;
+    `message` goes to the other person with the e-mail of the change."""
     interview = _lock_interview(interview)
     side = _side(actor, interview)
+    message = _check_message(message)
     _check_open(interview)
     _check_planned(interview, side)
     assert interview.slot is not None  # _check_planned
@@ -204,4 +226,5 @@ def interview_cancel(*, actor, interview: Interview) -> Interview:
             "updated_at",
         ]
     )
+    notify_change_on_commit(interview, "cancelled", actor_role=side, message=message)
     return interview

@@ -138,3 +138,18 @@ def slots_publish_series(
         video_link=video_link,
     )
     return slots_publish(actor=actor, manager=manager, slots=specs)
+
+
+@transaction.atomic
+def slot_withdraw(*, actor, slot: Slot) -> None:
+    """The manager takes back one of their free slots; a booked slot is moved or cancelled
+    first."""
+    me = employee_of(actor)
+    if not can(actor, "development.publish_slots") or me is None or slot.manager_id != me.pk:
+        raise PermissionDenied
+    slot = Slot.objects.select_for_update().get(pk=slot.pk)
+    if Slot.objects.filter(pk=slot.pk, interview__isnull=False).exists():
+        raise ApplicationError(
+            _("This slot is booked: move or cancel the interview first."), code="slot_booked"
+        )
+    slot.delete()

@@ -106,8 +106,14 @@ def before_generate_path_parameters(context, strategy):
         ids = known_ids.get(prefix) or [0]
         return ids[n % len(ids)]
 
+    def with_existing_id(pair):
+        # the other path parameters (a preparation's `side`) as the schema's strategy made them
+        generated, known_id = pair
+        params = getattr(generated, "value", generated)
+        return {**params, "id": known_id} if isinstance(params, dict) else generated
+
     ids = st.integers(min_value=0, max_value=10_000).map(existing)
-    return st.one_of(st.fixed_dictionaries({"id": ids}), strategy)
+    return st.one_of(st.tuples(strategy, ids).map(with_existing_id), strategy)
 
 
 @pytest.fixture(scope="module")

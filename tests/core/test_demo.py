@@ -8,6 +8,7 @@ from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecove
 from core.models import User
 from core.permissions import roles_of
 from core.roles import Role
+from development.models import Interview
 from hrm.demo import PRINTED_LOGINS
 from hrm.models import ContractPeriod, Employee, RoleAssignment, Team
 
@@ -137,7 +138,9 @@ def test_load_demo_says_what_each_part_loaded(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         f"Demo organisation loaded: {Employee.objects.count()} employees, "
-        f"{Episode.objects.count()} sickness episodes since January 2023.",
+        f"{Episode.objects.count()} sickness episodes since January 2023, "
+        f"{Interview.objects.filter(cycle__status='open').count()} development interviews "
+        "this year.",
         f"Demo logins (password for all: plusteam-demo): {', '.join(PRINTED_LOGINS)}",
     ]
 

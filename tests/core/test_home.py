@@ -24,11 +24,11 @@ CARDS = {
     "board": EVERYONE,
     "admin_user": ["Organisatie", *EVERYONE],
 }
-READERS = ["home", "people", "absence", "reintegration", "teams"]
+READERS = ["home", "people", "absence", "development", "reintegration", "teams"]
 MENU = {
-    "employee": ["home", "people", "absence", "teams"],
-    "outsider": ["home", "people", "absence", "teams"],
-    "pvt": ["home", "people", "absence", "teams"],
+    "employee": ["home", "people", "absence", "development", "teams"],
+    "outsider": ["home", "people", "absence", "development", "teams"],
+    "pvt": ["home", "people", "absence", "development", "teams"],
     "manager": READERS,
     "adjunct": READERS,
     "director": READERS,
@@ -99,7 +99,7 @@ def test_a_registered_menu_entry_shows_in_its_order(client, employee, monkeypatc
 
     html = client.get("/").content.decode()
 
-    assert _menu(html) == ["home", "people", "absence", "test", "teams"]
+    assert _menu(html) == ["home", "people", "absence", "development", "test", "teams"]
 
 
 @pytest.fixture(autouse=True)

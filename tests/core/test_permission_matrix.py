@@ -37,7 +37,7 @@ from rest_framework.test import APIClient
 from absence.models import Episode, MaternityLeave
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
-from development.models import Cycle, Interview, Slot
+from development.models import Agreement, Cycle, Interview, Preparation, Signature, Slot
 from hrm.models import ContractPeriod, Employee, Team
 from reintegration.models import CaseDocument, CaseRecord, ReintegrationCase
 from tests.factories import make_person
@@ -107,8 +107,18 @@ MATRIX = [
     ("GET /reintegration/records/{record}/documents/", LOGIN,       403,         403,         200, 200,         403,         403,         403,         403,  403),
     ("GET /reintegration/records/{record}/my-view/",   LOGIN,       404,         403,         403, 403,         403,         404,         404,         404,  404),
     ("GET /reintegration/documents/{document}/",       LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
-    ("GET /reintegration/calendar/",                   LOGIN,       403,         403,         200, 200,         403,         403,         403,         403,  403),
+    # the own calendar: for case owners, and for whoever has or holds a development interview (the manager)
+    ("GET /reintegration/calendar/",                   LOGIN,       403,         200,         200, 200,         403,         403,         403,         403,  403),
     ("GET /reintegration/calendar/renew/",             LOGIN,       405,         405,         405, 405,         405,         405,         405,         405,  405),
+    # development interviews: the overview of who stands where (names and states only)
+    # development interviews: one's own (with the free times), a manager's slots, HR's round
+    ("GET /development/",                              LOGIN,       200,         200,         200, 200,         200,         200,         404,         404,  200),
+    ("GET /development/slots/",                        LOGIN,       403,         200,         403, 403,         403,         403,         403,         403,  403),
+    ("GET /development/cycle/",                        LOGIN,       403,         403,         200, 403,         200,         403,         403,         403,  403),
+    ("GET /development/overview/",                     LOGIN,       403,         200,         200, 200,         200,         403,         403,         403,  403),
+    # the record of the report's interview (planned, not signed: no PDF yet for anyone)
+    ("GET /development/interviews/{interview}/",       LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
+    ("GET /development/interviews/{interview}/record.pdf", LOGIN,   404,         404,         404, 404,         404,         404,         404,         404,  404),
     # API -----------------------------------------------------------------------------------------------------------------------------------------------------------
     ("GET /api/me/",                                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/schema/?format=json",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
@@ -147,6 +157,15 @@ MATRIX = [
     ("POST /api/development/interviews/{interview}/reschedule/", UNAUTH, 404,   200,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/cancel/", UNAUTH, 404,       200,         403, 403,         403,         404,         404,         404,  404),
     ("GET /api/development/interviews/{interview}/invite.ics", UNAUTH, 404,     200,         200, 200,         200,         404,         404,         404,  404),
+    # the interview's record: the manager's own (unshared) preparation; the report's is not written, so 404 for all
+    ("GET /api/development/interviews/{interview}/preparation/manager/", UNAUTH, 404, 200,   404, 404,         404,         404,         404,         404,  404),
+    ("GET /api/development/interviews/{interview}/preparation/employee/", UNAUTH, 404, 404,  404, 404,         404,         404,         404,         404,  404),
+    ("PUT /api/development/interviews/{interview}/preparation/manager/", UNAUTH, 404, 200,   403, 403,         403,         404,         404,         404,  404),
+    ("POST /api/development/interviews/{interview}/preparation/manager/share/", UNAUTH, 404, 400, 403, 403,    403,         404,         404,         404,  404),
+    ("GET /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     200,         200, 200,         200,         404,         404,         404,  404),
+    ("PUT /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     200,         403, 403,         403,         404,         404,         404,  404),
+    ("POST /api/development/interviews/{interview}/sign/", UNAUTH,     404,     400,         403, 403,         403,         404,         404,         404,  404),
+    ("POST /api/development/interviews/{interview}/follow-up-note/", UNAUTH, 404, 400,       403, 403,         403,         404,         404,         404,  404),
 ]
 
 # The people each role sees (lists, API, exports). Everyone else answers 404.
@@ -194,6 +213,7 @@ CAN = {
     "development.manage_cycle": (0,  0,       0,      1, 0,      1,       0,  0,    0,    0),
     "development.publish_slots": (0, 0,       1,      0, 0,      0,       0,  0,    0,    0),
     "development.book":        (0,   1,       1,      1, 1,      1,       1,  0,    0,    1),
+    "development.overview":    (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
 }
 # fmt: on
 
@@ -252,6 +272,13 @@ WRITE_BODIES = {
     "POST /api/development/slots/{slot}/book/": lambda w: {},
     "POST /api/development/interviews/{interview}/reschedule/": lambda w: {"slot": w.free_slot.pk},
     "POST /api/development/interviews/{interview}/cancel/": lambda w: {},
+    "PUT /api/development/interviews/{interview}/preparation/manager/": lambda w: {
+        "answers": {"sterke_punten": "Rustig in crisis"}
+    },
+    "POST /api/development/interviews/{interview}/preparation/manager/share/": lambda w: {},
+    "PUT /api/development/interviews/{interview}/agreement/": lambda w: {"goals": "Regie voeren"},
+    "POST /api/development/interviews/{interview}/sign/": lambda w: {"text_hash": "0" * 64},
+    "POST /api/development/interviews/{interview}/follow-up-note/": lambda w: {"note": "Gestart"},
     "POST /api/absence/maternity-leave/": lambda w: {
         "employee": w.people["stranger"].pk,
         "start": "2025-08-01",
@@ -302,6 +329,10 @@ class World:
         return (
             interview.sequence,
             interview.slot_id,
+            interview.status,
+            list(Preparation.objects.values_list("side", "answers", "shared_at")),
+            list(Agreement.objects.values_list("goals", "follow_up_note")),
+            Signature.objects.count(),
             Employee.objects.count(),
             Team.objects.count(),
             colleague.first_name,

@@ -63,3 +63,19 @@ def other_slot(cycle, other_manager):
 
 def interview_of(user) -> Interview:
     return Interview.objects.get(employee=user.employee)
+
+
+@pytest.fixture(autouse=True)
+def _vobject_reads_each_calendar_afresh():
+    """vobject keeps every VTIMEZONE it has read in a global registry by TZID and uses it for
+    later calendars: a feed whose Europe/Amsterdam covers only winter would make a later
+    summer invitation read as CET. Each test starts with the registry empty (but UTC)."""
+    import vobject.icalendar
+
+    registry = vobject.icalendar.__dict__["__tzidMap"]
+    saved = dict(registry)
+    registry.clear()
+    registry["UTC"] = saved.get("UTC", vobject.icalendar.utc)
+    yield
+    registry.clear()
+    registry.update(saved)

@@ -10,3 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// A button with data-confirm asks first (no inline handlers: the CSP allows only the app's files).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest ? event.target.closest("[data-confirm]") : null;
+  if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+});
