@@ -5,9 +5,9 @@ The states (`interview_state`, pure):
 - not_this_year and signed: as stored;
 - held: stored as held, or planned with a start in the past (the talk took place, nothing
   recorded yet);
-- overdue: the deadline has passed (today is after it) and the interview is none of the above,
-  that is not planned at all, or planned for after the deadline;
-- planned: a booked time still ahead, on or before the deadline;
+- planned: a booked time still ahead (also one after the deadline: something is arranged, and
+  the overview shows its date);
+- overdue: the deadline has passed (today is after it) and nothing is booked;
 - not_planned: nothing booked yet, with the deadline still ahead.
 
 The team is the person's team on today's date (hrm's contract in force, else the last one).
@@ -62,10 +62,10 @@ def interview_state(
         status == Interview.Status.PLANNED and slot_start is not None and slot_start < now
     ):
         return HELD
-    if today > deadline:
-        return OVERDUE
     if status == Interview.Status.PLANNED:
         return PLANNED
+    if today > deadline:
+        return OVERDUE
     return NOT_PLANNED
 
 

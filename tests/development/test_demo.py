@@ -67,3 +67,11 @@ def test_loading_the_demo_twice_adds_no_interviews(demo):
     counts = [m.objects.count() for m in (Cycle, Interview, Slot, Agreement, Signature)]
     call_command("load_demo", quiet_logins=True)
     assert [m.objects.count() for m in (Cycle, Interview, Slot, Agreement, Signature)] == counts
+
+
+def test_the_overview_of_the_demo_shows_every_stage(demo):
+    from development.overview import overview_for
+
+    overview = overview_for(User.objects.get(username="adjunct"))
+    shown = {state for state, n in overview.total.counts.items() if n}
+    assert shown == {"planned", "held", "signed", "overdue", "not_this_year"}

@@ -49,7 +49,8 @@ S = Interview.Status
         (S.TO_PLAN, None, date(2026, 12, 16), OVERDUE),
         (S.PLANNED, datetime(2026, 10, 6, 9, tzinfo=AMSTERDAM), date(2026, 10, 1), PLANNED),
         (S.PLANNED, datetime(2026, 9, 30, 9, tzinfo=AMSTERDAM), date(2026, 10, 1), HELD),
-        (S.PLANNED, datetime(2026, 12, 20, 9, tzinfo=AMSTERDAM), date(2026, 12, 16), OVERDUE),
+        # booked for after the deadline: arranged, so planned (its date is shown)
+        (S.PLANNED, datetime(2026, 12, 20, 9, tzinfo=AMSTERDAM), date(2026, 12, 16), PLANNED),
         (S.PLANNED, datetime(2026, 12, 20, 9, tzinfo=AMSTERDAM), date(2026, 12, 21), HELD),
         (S.HELD, None, date(2026, 12, 16), HELD),
         (S.SIGNED, None, date(2026, 12, 16), SIGNED),
