@@ -59,6 +59,7 @@ messages: install
 bench: install
 	$(PY) benchmarks/absence_stats.py
 	$(PY) benchmarks/absence_db.py
+	$(PY) benchmarks/development.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

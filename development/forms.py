@@ -54,15 +54,15 @@ class SlotForm(_Place):
     """One slot: a day, a start and an end in Dutch time."""
 
     day = FormDateField(label=_("Date"), widget=DateInput())
-    start = forms.TimeField(label=_("Start"), widget=TimeInput())
-    end = forms.TimeField(label=_("End"), widget=TimeInput())
+    start = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end = forms.TimeField(label=_("End time"), widget=TimeInput())
     field_order = ["day", "start", "end", "location", "video_link"]
 
     def clean(self):
         cleaned = super().clean()
         day, start, end = cleaned.get("day"), cleaned.get("start"), cleaned.get("end")
         if day and start and end and end <= start:
-            self.add_error("end", _("A slot ends after it starts."))
+            self.add_error("end", _("The end time lies after the start time."))
         return cleaned
 
     def spec(self) -> SlotSpec:
@@ -110,7 +110,7 @@ class SeriesForm(_Place):
         cleaned = super().clean()
         start, end = cleaned.get("window_start"), cleaned.get("window_end")
         if start and end and end <= start:
-            self.add_error("window_end", _("The window ends after it starts."))
+            self.add_error("window_end", _("The end of the block lies after its start."))
         return cleaned
 
     def service_data(self) -> dict:

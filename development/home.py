@@ -23,6 +23,7 @@ def my_interview(user, today: date) -> Section | None:
         {
             "cycle": cycle,
             "interview": interview,
+            "deadline_passed": cycle.deadline < today,
             "free": selectors.free_slots_for_employee(me).count()
             if interview.status == interview.Status.TO_PLAN
             else 0,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.dates import validate_date
 from core.fields import LimitedTextField
@@ -143,7 +144,8 @@ class Interview(models.Model):
         TO_PLAN = "to_plan", _("To plan")
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
-        SIGNED = "signed", _("Signed")
+        # its own msgid: "Ondertekend", as the signatures say (reintegration's "Signed" differs)
+        SIGNED = "signed", pgettext_lazy("interview status", "Signed")
         NOT_THIS_YEAR = "not_this_year", _("Not this year")
 
     cycle = models.ForeignKey(
@@ -223,6 +225,19 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} {self.cycle}"
+
+    def talk_started(self, now=None) -> bool:
+        """Held, or planned and its time has come: agreements are written down during or after
+        the talk, not before."""
+        from django.utils import timezone
+
+        if self.status == self.Status.HELD:
+            return True
+        return (
+            self.status == self.Status.PLANNED
+            and self.slot is not None
+            and self.slot.start <= (now or timezone.now())
+        )
 
 
 class Side(models.TextChoices):

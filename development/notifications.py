@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 PLACEHOLDER_DOMAIN = "@plusteam-hr.invalid"
 
-Change = Literal["booked", "moved", "cancelled"]
+Change = Literal["booked", "moved", "cancelled", "not_this_year"]
 Party = Literal["employee", "manager"]
 
 
@@ -112,7 +112,7 @@ class ChangeMail:
     """Everything the two mails say, taken inside the transaction that made the change."""
 
     change: Change
-    actor_role: Party  # who made the change
+    actor_role: str  # who made the change: "employee", "manager" or "hr" (P&O)
     message: str
     ics: bytes
     method: Method
@@ -131,7 +131,7 @@ def notify_change_on_commit(
 ) -> None:
     """After the current transaction commits, e-mail both people the change with the
     invitation (REQUEST after booking or moving, CANCEL after cancelling)."""
-    if interview.manager is None or actor_role not in ("employee", "manager"):
+    if interview.manager is None or actor_role not in ("employee", "manager", "hr"):
         return
     ics, method = invitation_of(interview)
     if interview.slot is not None:
@@ -143,7 +143,7 @@ def notify_change_on_commit(
     employee, manager = interview.employee, interview.manager
     mail = ChangeMail(
         change=change,
-        actor_role="employee" if actor_role == "employee" else "manager",
+        actor_role=actor_role,
         message=message,
         ics=ics,
         method=method,
@@ -180,7 +180,9 @@ def build_change_mail(
             "recipient": recipient,
             "other": other,
             "by_other": mail.actor_role != recipient.role,
-            "actor_name": (mail.employee if mail.actor_role == "employee" else mail.manager).name,
+            "actor_name": "P&O"
+            if mail.actor_role == "hr"
+            else (mail.employee if mail.actor_role == "employee" else mail.manager).name,
             "message": mail.message,
             "day": date_format(start, "l j F Y"),
             "start": date_format(start, "H:i"),

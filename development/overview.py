@@ -23,6 +23,7 @@ from datetime import date, datetime
 from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.permissions import employee_of, has_role
 from development.models import Cycle, Interview
@@ -43,7 +44,7 @@ STATE_LABELS = {
     NOT_PLANNED: _("Not planned"),
     PLANNED: _("Planned"),
     HELD: _("Held"),
-    SIGNED: _("Signed"),
+    SIGNED: pgettext_lazy("interview status", "Signed"),
     OVERDUE: _("Overdue"),
     NOT_THIS_YEAR: _("Not this year"),
 }

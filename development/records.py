@@ -15,9 +15,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.audit import audited_get, record_read
-from core.permissions import employee_of
+from core.permissions import employee_of, has_role
 from development.models import Agreement, Interview, Preparation, Side, Signature
-from development.permissions import interviews_visible_to
+from development.permissions import OVERVIEW_ROLES, interviews_visible_to
 from development.questions import DEFAULT_SECTIONS, SIDES, questions_for
 from development.signing import agreement_hash
 from hrm.models import Employee
@@ -185,6 +185,11 @@ class RecordView:
         return self.interview.status == Interview.Status.SIGNED
 
     @property
+    def not_this_year(self) -> bool:
+        """No interview this year: the record is only its reason."""
+        return self.interview.status == Interview.Status.NOT_THIS_YEAR
+
+    @property
     def empty(self) -> bool:
         return is_empty(self.agreement, self.wishes)
 
@@ -213,16 +218,14 @@ class RecordView:
 
     @property
     def can_edit_agreement(self) -> bool:
-        return self.viewer_side == Side.MANAGER and self.interview.status in (
-            Interview.Status.PLANNED,
-            Interview.Status.HELD,
-        )
+        return self.viewer_side == Side.MANAGER and self.interview.talk_started()
 
     @property
     def can_sign(self) -> bool:
         return (
             self.viewer_side is not None
             and not self.signed
+            and not self.not_this_year
             and not self.empty
             and self.viewer_side not in self.valid
         )
@@ -304,3 +307,51 @@ def record_view(viewer, interview: Interview, *, shared_only: bool = False) -> R
         signatures=signatures,
         valid={s.side: s for s in signatures if s.voided_at is None},
     )
+
+
+# Last year's agreements, read again while preparing this year's talk ----------------------------
+
+# while this year's talk is still to be held or signed: the form asks what became of them
+PREVIOUS_SHOWN_WHILE = (Interview.Status.TO_PLAN, Interview.Status.PLANNED, Interview.Status.HELD)
+
+
+@dataclass(frozen=True)
+class PreviousAgreement:
+    """The signed agreements of an earlier interview of the same employee."""
+
+    interview: Interview
+    agreement: Agreement
+    wishes: list[str]
+
+    @property
+    def year(self) -> int:
+        return self.interview.cycle.year
+
+
+def previous_agreement_for_viewer(viewer, interview: Interview) -> PreviousAgreement | None:
+    """The signed agreements of the employee's most recent earlier interview (by cycle year),
+    shown beside `interview` while it is not yet signed, to its two people and to HR and the
+    (adjunct-)director; None when there is none or the viewer is none of those.
+
+    It is a read of another record, audited like `interview_for_viewer` for anyone but the two
+    people of THAT interview: a manager new to the employee reads their predecessor's record
+    (the talk needs it), and that read is written to the audit log."""
+    if interview.status not in PREVIOUS_SHOWN_WHILE:
+        return None
+    if side_of(viewer, interview) is None and not has_role(viewer, *OVERVIEW_ROLES):
+        return None
+    earlier = (
+        Interview.objects.filter(
+            employee_id=interview.employee_id,
+            cycle__year__lt=interview.cycle.year,
+            status=Interview.Status.SIGNED,
+            agreement__signed_at__isnull=False,
+        )
+        .select_related("cycle", "employee", "agreement")
+        .order_by("-cycle__year")
+        .first()
+    )
+    if earlier is None:
+        return None
+    audit_read(viewer, earlier)
+    return PreviousAgreement(earlier, earlier.agreement, wishes_of(earlier.agreement))

@@ -161,7 +161,9 @@ def interview_book(*, actor, slot: Slot) -> Interview:
         )
     if interview.status != Interview.Status.TO_PLAN:
         raise ApplicationError(
-            _("Your interview of this cycle needs no booking."),
+            _(
+                "Your interview of this round has been held already, or does not take place this year."
+            ),
             code="interview_closed",
             field="slot",
         )

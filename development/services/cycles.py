@@ -18,6 +18,7 @@ from core.dates import check_date
 from core.errors import ApplicationError, check_fields
 from core.permissions import can
 from development.models import Cycle, FormTemplate, Interview
+from development.notifications import notify_change_on_commit
 from development.questions import DEFAULT_NAME, DEFAULT_SECTIONS
 from hrm.selectors import employees_employed_on
 
@@ -107,11 +108,17 @@ def interview_mark_not_this_year(*, actor, interview: Interview, reason: str) ->
         )
     if interview.status in (Interview.Status.HELD, Interview.Status.SIGNED):
         raise ApplicationError(_("This interview has already been held."), code="interview_closed")
-    if interview.slot_id is not None:
+    freed = interview.slot
+    if freed is not None:
+        # the booked time is cancelled: the two get a CANCEL for it (not the reason)
+        interview.last_start, interview.last_end = freed.start, freed.end
+        interview.last_location = freed.location or freed.video_link
         interview.slot = None
         interview.sequence += 1
     interview.status = Interview.Status.NOT_THIS_YEAR
     interview.not_this_year_reason = reason
     check_fields(interview, ["not_this_year_reason"])
     interview.save()
+    if freed is not None:
+        notify_change_on_commit(interview, "not_this_year", actor_role="hr")
     return interview

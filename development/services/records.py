@@ -191,9 +191,10 @@ def agreement_save(
         raise PermissionDenied
     if interview.status == Interview.Status.SIGNED:
         raise _record_signed()
-    if interview.status not in (Interview.Status.PLANNED, Interview.Status.HELD):
+    if not interview.talk_started():
         raise ApplicationError(
-            _("Agreements are written down once the interview is planned."), code="not_held_yet"
+            _("Agreements are written down during or after the talk, not before."),
+            code="not_held_yet",
         )
     check_date(follow_up_on, "follow_up_on")
     wishes = _wishes(training_wishes)

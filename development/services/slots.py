@@ -18,6 +18,9 @@ from development.models import Slot
 from development.series import SlotSpec, slot_series
 from hrm.models import Employee
 
+# How far ahead a manager may offer a time: a year (a round runs for one).
+MAX_AHEAD = timedelta(days=366)
+
 
 def _when(slot: SlotSpec | Slot) -> str:
     return date_format(timezone.localtime(slot.start), "l j F Y H:i")
@@ -34,6 +37,12 @@ def _check_spec(spec: SlotSpec, manager: Employee, now) -> Slot:
         raise ApplicationError(
             _("The slot of %(when)s lies in the past.") % {"when": _when(spec)},
             code="slot_in_past",
+            field="start",
+        )
+    if spec.start > now + MAX_AHEAD:
+        raise ApplicationError(
+            _("The slot of %(when)s lies more than a year ahead.") % {"when": _when(spec)},
+            code="slot_too_far",
             field="start",
         )
     if not (spec.location.strip() or spec.video_link.strip()):

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import ApplicationError
 from core.forms import NOT_SAVED, submit
@@ -77,7 +78,7 @@ def mine(request):
     cycle = selectors.open_cycle()
     interview = selectors.interview_in_cycle(cycle, me) if cycle else None
     free = selectors.free_slots_for_employee(me) if cycle else Slot.objects.none()
-    move_form, cancel_form = MoveForm(slots=free), CancelForm()
+    move_form, cancel_form = MoveForm(slots=free), CancelForm(auto_id="id_cancel_%s")
     if request.method == "POST" and interview is not None:
         action = request.POST.get("action")
         done = False
@@ -101,7 +102,7 @@ def mine(request):
             if done:
                 messages.success(request, _("Moved. You both receive the new invitation."))
         elif action == "cancel":
-            cancel_form = CancelForm(request.POST)
+            cancel_form = CancelForm(request.POST, auto_id="id_cancel_%s")
             done = _submitted(request, cancel_form, services.interview_cancel, interview=interview)
             if done:
                 messages.success(request, _("Cancelled. Choose a new time when you can."))
@@ -132,6 +133,9 @@ def mine(request):
             "cancel_form": cancel_form,
             "can_change": can_change,
             "cutoff_hours": int(services.change_cutoff().total_seconds() // 3600),
+            # a time before this cannot be moved or cancelled by the employee once booked
+            "cutoff_moment": timezone.now() + services.change_cutoff(),
+            "deadline_passed": cycle is not None and cycle.deadline < timezone.localdate(),
             "history": history,
             "is_manager": can(request.user, "development.publish_slots"),
         },
@@ -169,12 +173,12 @@ def slots(request):
             interview = _one(selectors.interviews_held_by(me, cycle), request.POST.get("interview"))
             failed_for = interview.pk
             if action == "move":
-                move_form = MoveForm(request.POST, slots=free)
+                move_form = MoveForm(request.POST, slots=free, auto_id=f"id_{interview.pk}_move_%s")
                 done = _submitted(
                     request, move_form, services.interview_reschedule, interview=interview
                 )
             else:
-                cancel_form = CancelForm(request.POST)
+                cancel_form = CancelForm(request.POST, auto_id=f"id_{interview.pk}_cancel_%s")
                 done = _submitted(
                     request, cancel_form, services.interview_cancel, interview=interview
                 )
@@ -194,9 +198,12 @@ def slots(request):
         if interview.pk == failed_for:
             rows.append((interview, move_form, cancel_form))
         else:
-            auto_id = f"id_{interview.pk}_%s"
             rows.append(
-                (interview, MoveForm(slots=free, auto_id=auto_id), CancelForm(auto_id=auto_id))
+                (
+                    interview,
+                    MoveForm(slots=free, auto_id=f"id_{interview.pk}_move_%s"),
+                    CancelForm(auto_id=f"id_{interview.pk}_cancel_%s"),
+                )
             )
     return render(
         request,
@@ -226,7 +233,12 @@ def _publish(request, form, data, *, series=False) -> bool:
         return False
     messages.success(
         request,
-        _("%(n)s slot(s) published. Your people can book them now.") % {"n": len(published)},
+        ngettext(
+            "%(n)s time published. Your people can book it now.",
+            "%(n)s times published. Your people can book them now.",
+            len(published),
+        )
+        % {"n": len(published)},
     )
     return True
 

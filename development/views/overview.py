@@ -11,6 +11,9 @@ from django.shortcuts import render
 from core.permissions import require
 from development.overview import STATE_LABELS, STATES, overview_for
 
+# Above this many names the page shows the teams' counts and bars, and the names per team.
+MAX_ROWS = 150
+
 
 def _year(value: str | None) -> int | None:
     if not value:
@@ -37,6 +40,8 @@ def overview(request):
         "development/overview.html",
         {
             "overview": data,
+            # a large organisation: names one team at a time, so the page does not grow
+            "folded": data.team is None and data.row_count > MAX_ROWS,
             "states": [(state, STATE_LABELS[state]) for state in STATES],
         },
     )

@@ -214,6 +214,8 @@ def interview(request, pk: int):
     context: dict = {
         "view": view,
         "interview": interview,
+        # last year's signed agreements, for what became of them (audited unless one's own)
+        "previous": records.previous_agreement_for_viewer(request.user, interview),
         "signature_rows": [
             {"label": label, "person": part.person, "signature": view.valid.get(part.side)}
             for label, part in (

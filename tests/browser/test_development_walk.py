@@ -227,7 +227,7 @@ def test_employee_books_moves_cancels_and_books_again(page, live_server, login, 
         )
 
 
-def test_employee_prepares_and_both_sign_the_record(page, live_server, login, people):
+def test_employee_prepares_and_both_sign_the_record(page, live_server, login, people, clock):
     employee, manager = people["employee"], people["manager"]
     interview = interview_book(actor=employee, slot=people["november"])
     record = f"/development/interviews/{interview.pk}/"
@@ -248,7 +248,8 @@ def test_employee_prepares_and_both_sign_the_record(page, live_server, login, pe
     expect(page.locator("[data-testid=shared-on]")).to_be_visible()
     log_out(page)
 
-    # the manager reads it, writes down the agreements and signs
+    # on the day of the talk the manager reads it, writes down the agreements and signs
+    clock.move_to(people["november"].start + timedelta(minutes=10))
     login("manager")
     page.goto(f"{live_server.url}/development/slots/")
     page.locator(f"[data-testid=interview-{interview.pk}] a[href='{record}']").click()

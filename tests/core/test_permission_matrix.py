@@ -163,7 +163,8 @@ MATRIX = [
     ("PUT /api/development/interviews/{interview}/preparation/manager/", UNAUTH, 404, 200,   403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/preparation/manager/share/", UNAUTH, 404, 400, 403, 403,    403,         404,         404,         404,  404),
     ("GET /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     200,         200, 200,         200,         404,         404,         404,  404),
-    ("PUT /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     200,         403, 403,         403,         404,         404,         404,  404),
+    # (the manager may, but not before the talk: the world's talk is on 10 June)
+    ("PUT /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     400,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/sign/", UNAUTH,     404,     400,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/follow-up-note/", UNAUTH, 404, 400,       403, 403,         403,         404,         404,         404,  404),
 ]

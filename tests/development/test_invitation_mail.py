@@ -205,3 +205,32 @@ def test_nobody_without_an_address_gets_mail_and_no_invented_address_is_used(
     assert message.to == [real_email(manager.employee)]
     assert not any("invalid" in address for address in message.to + message.cc + message.bcc)
     assert not message.reply_to
+
+
+def test_not_this_year_on_a_booked_talk_cancels_it_in_both_calendars(
+    employee, manager, hr, slots, django_capture_on_commit_callbacks
+):
+    from development.services import interview_mark_not_this_year
+
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = interview_book(actor=employee, slot=slots[0])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        interview_mark_not_this_year(
+            actor=hr, interview=interview, reason="Langdurig ziek (privé-reden)"
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [real_email(employee.employee), real_email(manager.employee)]
+    )
+    for message in mail.outbox:
+        parsed = _parsed(message)
+        alternative, _attachment = _calendar_parts(parsed)
+        assert alternative.get_param("method") == "CANCEL"
+        calendar, event = _event(alternative)
+        assert calendar.method.value == "CANCEL"
+        assert event.uid.value == f"development-interview-{interview.uid}@plusteam-hr"
+        assert event.sequence.value == "2"
+        # the reason stays with P&O: it is not in the mail
+        assert "ziek" not in _body(parsed) and "P&O" in _body(parsed)
+    interview.refresh_from_db()
+    assert (interview.slot, interview.last_start) == (None, slots[0].start)

@@ -237,3 +237,17 @@ def test_the_overview_reads_no_record_and_writes_no_audit_row(client, every_stat
 
 def test_the_selector_for_someone_without_a_role_is_empty(every_state, employee):
     assert overview_for(employee, now=NOW.astimezone(UTC)).total.total == 0
+
+
+def test_a_large_organisation_gets_names_one_team_at_a_time(client, hr, every_state, monkeypatch):
+    from development.views import overview as overview_view
+
+    monkeypatch.setattr(overview_view, "MAX_ROWS", 2)
+    folded = _page(client, hr)
+    html = folded.content.decode()
+    assert folded.context["folded"] is True
+    assert 'data-testid="team-names"' in html and "<tr data-state=" not in html
+    team = folded.context["overview"].teams[0].name
+    one_team = client.get("/development/overview/", {"team": team})
+    assert one_team.context["folded"] is False
+    assert "<tr data-state=" in one_team.content.decode()

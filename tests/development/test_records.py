@@ -1,7 +1,7 @@
 """The record of an interview: preparing, sharing, the agreements, both signatures, the
 read-only signed record and its follow-up note; who sees which preparation."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -12,8 +12,12 @@ from development import services
 from development.models import Interview, Preparation, Signature
 from development.questions import MAX_ANSWER
 from development.records import hash_of, preparation_for, record_view
+from development.series import AMSTERDAM
 from development.services import records as record_services
-from tests.development.conftest import NOW, interview_of
+from tests.development.conftest import interview_of
+
+# the `planned` fixture sets the clock to the start of the first slot: 6 October 2026, 9:00
+TALK = datetime(2026, 10, 6, 9, 0, tzinfo=AMSTERDAM)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +25,10 @@ GOALS = "Regie voeren op complexe casussen"
 
 
 @pytest.fixture
-def planned(employee, slots):
+def planned(employee, slots, now):
+    """Booked, and the clock at the start of the talk (agreements are written from then on)."""
     services.interview_book(actor=employee, slot=slots[0])
+    now.move_to(slots[0].start)
     return interview_of(employee)
 
 
@@ -125,7 +131,7 @@ def test_only_the_two_write_a_preparation(who, planned, request):
 def test_share_sets_the_date_once(employee, planned, now):
     services.preparation_save(actor=employee, interview=planned, answers={"ambities": "A"})
     first = services.preparation_share(actor=employee, interview=planned).shared_at
-    assert first == NOW
+    assert first == TALK
     now.shift(3600)
     assert services.preparation_share(actor=employee, interview=planned).shared_at == first
 
@@ -212,6 +218,18 @@ def test_agreements_wait_for_a_planned_interview(manager, employee, cycle):
     with pytest.raises(ApplicationError) as excinfo:
         _agree(manager, interview_of(employee))
     assert _code(excinfo) == "not_held_yet"
+
+
+def test_agreements_wait_for_the_talk_itself(manager, employee, slots, now):
+    services.interview_book(actor=employee, slot=slots[0])
+    now.move_to(slots[0].start - timedelta(minutes=1))
+    with pytest.raises(ApplicationError) as excinfo:
+        _agree(manager, interview_of(employee))
+    assert _code(excinfo) == "not_held_yet"
+    assert interview_of(employee).status == Interview.Status.PLANNED
+    now.move_to(slots[0].start)
+    _agree(manager, interview_of(employee))
+    assert interview_of(employee).status == Interview.Status.HELD
 
 
 @pytest.mark.parametrize("who", ["employee", "hr", "other_manager"])
@@ -318,7 +336,7 @@ def test_only_the_two_sign(who, manager, planned, request):
 def test_both_signatures_sign_the_record(employee, manager, planned):
     interview = _signed(employee, manager, planned)
     assert interview.status == Interview.Status.SIGNED
-    assert interview.agreement.signed_at == NOW
+    assert interview.agreement.signed_at == TALK
     sides = dict(Signature.objects.values_list("side", "signer"))
     assert sides == {"employee": employee.employee.pk, "manager": manager.employee.pk}
 
@@ -357,7 +375,7 @@ def test_follow_up_note_on_a_signed_record(employee, manager, planned, now):
         actor=employee, interview=interview, note="Training gestart"
     )
     assert agreement.follow_up_note == "Training gestart"
-    assert agreement.follow_up_note_at is not None and agreement.follow_up_note_at > NOW
+    assert agreement.follow_up_note_at is not None and agreement.follow_up_note_at > TALK
     services.follow_up_note_save(actor=manager, interview=interview, note="Goed bezig")
     interview.refresh_from_db()
     assert interview.agreement.follow_up_note == "Goed bezig"

@@ -20,8 +20,10 @@ AGREEMENT = {
 
 
 @pytest.fixture
-def planned(employee, slots):
+def planned(employee, slots, now):
+    """Booked, and the clock at the start of the talk (agreements are written from then on)."""
     services.interview_book(actor=employee, slot=slots[0])
+    now.move_to(slots[0].start)
     return interview_of(employee)
 
 
@@ -71,7 +73,7 @@ def test_unshared_preparation_is_404_for_the_manager_and_hr(employee, manager, h
     _error(_client(hr).get(_url(planned, "preparation/employee/")), 404, "not_found")
     shared = _client(employee).post(_url(planned, "preparation/employee/share/"))
     assert shared.status_code == 200
-    assert shared.json()["shared_at"] == "2026-10-01T10:00:00+02:00"
+    assert shared.json()["shared_at"] == "2026-10-06T09:00:00+02:00"
     read = _client(manager).get(_url(planned, "preparation/employee/"))
     assert read.status_code == 200 and read.json()["answers"] == {"ambities": "x"}
 
@@ -147,7 +149,7 @@ def test_agreement_sign_and_follow_up(employee, manager, planned):
     )
     both = as_manager.post(_url(planned, "sign/"), {"text_hash": text_hash}, format="json")
     assert both.status_code == 200
-    assert both.json()["signed_at"] == "2026-10-01T10:00:00+02:00"
+    assert both.json()["signed_at"] == "2026-10-06T09:00:00+02:00"
     assert Interview.objects.get(pk=planned.pk).status == Interview.Status.SIGNED
 
     _error(

@@ -219,3 +219,12 @@ def test_an_empty_series(manager, cycle):
             location="Kantoor",
         )
     assert excinfo.value.code == "no_slots"
+
+
+def test_a_time_more_than_a_year_ahead_is_refused(manager, cycle):
+    # now is 1 October 2026: 1 October 2027 is within the year, 2030 is not
+    slots_publish(actor=manager, manager=manager.employee, slots=[at(date(2027, 10, 1), 9)])
+    with pytest.raises(ApplicationError) as excinfo:
+        slots_publish(actor=manager, manager=manager.employee, slots=[at(date(2030, 1, 1), 10)])
+    assert excinfo.value.code == "slot_too_far"
+    assert Slot.objects.count() == 1
