@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 
 from core.api import Can, NumericIds, Pagination
 from core.audit import audited_get
+from core.errors import ApplicationError
 from core.permissions import employee_of
 from core.serializers import ApiDateField
 from development import records, selectors, services
@@ -185,6 +187,26 @@ class SlotViewSet(NumericIds, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_object(self):
         return _slot(self.kwargs["pk"])
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "available",
+                OpenApiTypes.BOOL,
+                description="Only free slots: the only kind this list has (true is the default).",
+            )
+        ],
+        summary="Free slots of your manager in the open cycle",
+    )
+    def list(self, request, *args, **kwargs):
+        available = request.query_params.get("available", "true").strip().lower()
+        if available not in ("true", "1", ""):
+            raise ApplicationError(
+                _("Only free slots are listed: leave out available, or give available=true."),
+                code="invalid",
+                field="available",
+            )
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(
         request=None,

@@ -134,3 +134,12 @@ def test_invite_ics_without_a_slot_is_404(employee, cycle):
     interview = interview_of(employee)
     response = _client(employee).get(f"/api/development/interviews/{interview.pk}/invite.ics")
     assert response.status_code == 404
+
+
+def test_available_is_the_only_kind_of_list(employee, slots):
+    client = _client(employee)
+    assert client.get("/api/development/slots/").json()["count"] == 3
+    assert client.get("/api/development/slots/?available=1").json()["count"] == 3
+    refused = client.get("/api/development/slots/?available=false")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "invalid" and "available" in refused.json()["fields"]
