@@ -6,6 +6,7 @@ from django.urls import include, path
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
 from core.api import Router
 from development.api import InterviewViewSet, SlotViewSet
+from handbook.api import ChapterViewSet, HandbookViewSet, VersionViewSet
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 from reintegration.api import CaseViewSet
 
@@ -17,6 +18,9 @@ router.register("absence/maternity-leave", MaternityLeaveViewSet, basename="mate
 router.register("reintegration/cases", CaseViewSet, basename="case")
 router.register("development/slots", SlotViewSet, basename="development-slot")
 router.register("development/interviews", InterviewViewSet, basename="development-interview")
+router.register("handbook/handbooks", HandbookViewSet, basename="handbook-handbook")
+router.register("handbook/chapters", ChapterViewSet, basename="handbook-chapter")
+router.register("handbook/versions", VersionViewSet, basename="handbook-version")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("absence.urls")),
     path("", include("reintegration.urls")),
     path("", include("development.urls")),
+    path("", include("handbook.urls")),
 ]

@@ -58,6 +58,25 @@ PERMISSIONS: dict[str, set[Role]] = {
     # who stands where in the cycle (names and states, no record content): the directors and HR
     # everyone, a manager the interviews they hold; never PVT or board
     "development.overview": {R.HR, R.DIRECTOR, R.ADJUNCT_DIRECTOR, R.MANAGER},
+    # the handbooks: HR and the director write chapters and versions, submit them to the PVT and
+    # publish; the PVT reviews, comments and responds; the director or the board records the
+    # board's decision; everyone reads what is published and employees acknowledge it
+    "handbook.manage": {R.HR, R.DIRECTOR},
+    "handbook.review": {R.HR, R.DIRECTOR, R.ADJUNCT_DIRECTOR, R.PVT, R.BOARD},
+    "handbook.comment": {R.HR, R.DIRECTOR, R.PVT},
+    "handbook.respond": {R.PVT},
+    "handbook.decide": {R.DIRECTOR, R.BOARD},
+    "handbook.read": {
+        R.EMPLOYEE,
+        R.MANAGER,
+        R.PVT,
+        R.BOARD,
+        R.HR,
+        R.ADJUNCT_DIRECTOR,
+        R.DIRECTOR,
+        R.ADMIN,
+    },
+    "handbook.acknowledge": {R.EMPLOYEE},
 }
 
 

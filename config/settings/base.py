@@ -247,4 +247,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "development.reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "handbook-review-reminders": {  # HR: chapters past their review date (handbook/reminders.py)
+        "task": "handbook.review_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }

@@ -30,6 +30,7 @@ from rest_framework.authtoken.models import Token
 from absence.models import Episode, MaternityLeave
 from core.models import User
 from development.models import Interview, Slot
+from handbook.models import Chapter, Version
 from hrm.models import Employee, Team
 from reintegration.models import ReintegrationCase
 
@@ -57,6 +58,8 @@ ID_SOURCES = {
     "/api/reintegration/cases/": ReintegrationCase,
     "/api/development/slots/": Slot,
     "/api/development/interviews/": Interview,
+    "/api/handbook/chapters/": Chapter,
+    "/api/handbook/versions/": Version,
 }
 
 

@@ -9,6 +9,7 @@ from core.models import User
 from core.permissions import roles_of
 from core.roles import Role
 from development.models import Interview
+from handbook.models import Chapter
 from hrm.demo import PRINTED_LOGINS
 from hrm.models import ContractPeriod, Employee, RoleAssignment, Team
 
@@ -140,7 +141,7 @@ def test_load_demo_says_what_each_part_loaded(capsys):
         f"Demo organisation loaded: {Employee.objects.count()} employees, "
         f"{Episode.objects.count()} sickness episodes since January 2023, "
         f"{Interview.objects.filter(cycle__status='open').count()} development interviews "
-        "this year.",
+        f"this year, {Chapter.objects.count()} handbook chapters.",
         f"Demo logins (password for all: plusteam-demo): {', '.join(PRINTED_LOGINS)}",
     ]
 

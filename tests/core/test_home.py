@@ -24,17 +24,17 @@ CARDS = {
     "board": EVERYONE,
     "admin_user": ["Organisatie", *EVERYONE],
 }
-READERS = ["home", "people", "absence", "development", "reintegration", "teams"]
+READERS = ["home", "people", "absence", "development", "reintegration", "handbook", "teams"]
 MENU = {
-    "employee": ["home", "people", "absence", "development", "teams"],
-    "outsider": ["home", "people", "absence", "development", "teams"],
-    "pvt": ["home", "people", "absence", "development", "teams"],
+    "employee": ["home", "people", "absence", "development", "handbook", "teams"],
+    "outsider": ["home", "people", "absence", "development", "handbook", "teams"],
+    "pvt": ["home", "people", "absence", "development", "handbook", "teams"],
     "manager": READERS,
     "adjunct": READERS,
     "director": READERS,
     "hr": [*READERS, "import", "admin"],
-    "board": ["home", "absence", "teams"],
-    "admin_user": ["home", "people", "teams", "import", "admin"],
+    "board": ["home", "absence", "handbook", "teams"],
+    "admin_user": ["home", "people", "handbook", "teams", "import", "admin"],
 }
 
 
@@ -99,7 +99,7 @@ def test_a_registered_menu_entry_shows_in_its_order(client, employee, monkeypatc
 
     html = client.get("/").content.decode()
 
-    assert _menu(html) == ["home", "people", "absence", "development", "test", "teams"]
+    assert _menu(html) == ["home", "people", "absence", "development", "test", "handbook", "teams"]
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,7 @@ from absence.models import Episode, MaternityLeave
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
 from development.models import Agreement, Cycle, Interview, Preparation, Signature, Slot
+from handbook.models import Acknowledgement, Chapter, Version
 from hrm.models import ContractPeriod, Employee, Team
 from reintegration.models import CaseDocument, CaseRecord, ReintegrationCase
 from tests.factories import make_person
@@ -119,6 +120,25 @@ MATRIX = [
     # the record of the report's interview (planned, not signed: no PDF yet for anyone)
     ("GET /development/interviews/{interview}/",       LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("GET /development/interviews/{interview}/record.pdf", LOGIN,   404,         404,         404, 404,         404,         404,         404,         404,  404),
+    # reading the handbook (everyone), acknowledging (employees), who has not acknowledged (HR, director)
+    ("GET /handbook/",                                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/{hb_handbook}/",                   LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/{hb_handbook}/handbook.pdf",       LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/chapters/{hb_chapter}/",           LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/search/?q=verlof",                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/versions/{hb_published}/",         LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/versions/{hb_draft}/",             LOGIN,       404,         404,         200, 200,         200,         200,         200,         404,  404),
+    ("GET /handbook/acknowledgements/",                LOGIN,       403,         403,         200, 403,         200,         403,         403,         403,  403),
+    # the handbook's writing (HR, director) and the PVT's review: employees never see a draft (404)
+    ("GET /handbook/manage/",                          LOGIN,       403,         403,         200, 403,         200,         403,         403,         403,  403),
+    ("GET /handbook/chapters/new/",                    LOGIN,       403,         403,         200, 403,         200,         403,         403,         403,  403),
+    ("GET /handbook/versions/{hb_draft}/edit/",        LOGIN,       403,         403,         200, 403,         200,         403,         403,         403,  403),
+    ("GET /handbook/preview/",                         LOGIN,       405,         405,         405, 405,         405,         405,         405,         405,  405),
+    ("GET /handbook/versions/{hb_draft}/review/",      LOGIN,       404,         404,         200, 200,         200,         200,         200,         404,  404),
+    ("GET /handbook/versions/{hb_published}/review/",  LOGIN,       403,         403,         200, 200,         200,         200,         200,         403,  403),
+    ("GET /handbook/compare/?b={hb_published}",        LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /handbook/compare/?a={hb_published}&b={hb_draft}", LOGIN, 404,         404,         200, 200,         200,         200,         200,         404,  404),
+    ("GET /handbook/pvt/",                             LOGIN,       403,         403,         200, 403,         200,         200,         403,         403,  403),
     # API -----------------------------------------------------------------------------------------------------------------------------------------------------------
     ("GET /api/me/",                                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /api/schema/?format=json",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
@@ -167,6 +187,19 @@ MATRIX = [
     ("PUT /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     400,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/sign/", UNAUTH,     404,     400,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/follow-up-note/", UNAUTH, 404, 400,       403, 403,         403,         404,         404,         404,  404),
+    # the handbook API: everyone reads what is published, only reviewers see a draft (404 otherwise); each step by its role (403 otherwise)
+    ("GET /api/handbook/handbooks/",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("POST /api/handbook/chapters/",                   UNAUTH,      403,         403,         201, 403,         201,         403,         403,         403,  403),
+    ("POST /api/handbook/chapters/{hb_chapter}/versions/", UNAUTH,  403,         403,         201, 403,         201,         403,         403,         403,  403),
+    ("GET /api/handbook/versions/{hb_published}/",     UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
+    ("GET /api/handbook/versions/{hb_draft}/",         UNAUTH,      404,         404,         200, 200,         200,         200,         200,         404,  404),
+    ("GET /api/handbook/versions/{hb_published}/diff/?against={hb_published}", UNAUTH, 200, 200, 200, 200,      200,         200,         200,         200,  200),
+    ("GET /api/handbook/versions/{hb_draft}/diff/?against={hb_published}", UNAUTH, 404, 404,  200, 200,         200,         200,         200,         404,  404),
+    ("POST /api/handbook/versions/{hb_draft}/submit/", UNAUTH,      403,         403,         200, 403,         200,         403,         403,         403,  403),
+    ("POST /api/handbook/versions/{hb_submitted}/respond/", UNAUTH, 403,         403,         403, 403,         403,         200,         403,         403,  403),
+    ("POST /api/handbook/versions/{hb_responded}/decide/", UNAUTH,  403,         403,         403, 403,         200,         403,         200,         403,  403),
+    ("POST /api/handbook/versions/{hb_decided}/publish/", UNAUTH,   403,         403,         200, 403,         200,         403,         403,         403,  403),
+    ("POST /api/handbook/versions/{hb_published}/acknowledge/", UNAUTH, 200,    200,         200, 200,         200,         200,         403,         403,  200),
 ]
 
 # The people each role sees (lists, API, exports). Everyone else answers 404.
@@ -215,6 +248,13 @@ CAN = {
     "development.publish_slots": (0, 0,       1,      0, 0,      0,       0,  0,    0,    0),
     "development.book":        (0,   1,       1,      1, 1,      1,       1,  0,    0,    1),
     "development.overview":    (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
+    "handbook.manage":         (0,   0,       0,      1, 0,      1,       0,  0,    0,    0),
+    "handbook.review":         (0,   0,       0,      1, 1,      1,       1,  1,    0,    0),
+    "handbook.comment":        (0,   0,       0,      1, 0,      1,       1,  0,    0,    0),
+    "handbook.respond":        (0,   0,       0,      0, 0,      0,       1,  0,    0,    0),
+    "handbook.decide":         (0,   0,       0,      0, 0,      1,       0,  1,    0,    0),
+    "handbook.read":           (0,   1,       1,      1, 1,      1,       1,  1,    1,    1),
+    "handbook.acknowledge":    (0,   1,       1,      1, 1,      1,       1,  0,    0,    1),
 }
 # fmt: on
 
@@ -285,6 +325,27 @@ WRITE_BODIES = {
         "start": "2025-08-01",
         "end": "2025-11-20",
     },
+    "POST /api/handbook/chapters/": lambda w: {
+        "handbook": w.hb_chapter.handbook_id,
+        "title": "Klachtenregeling",
+        "participation": "consent",
+        "body": "Een klacht meld je bij de vertrouwenspersoon.",
+    },
+    "POST /api/handbook/chapters/{hb_chapter}/versions/": lambda w: {
+        "body": "Het kantoor is open van 8.00 tot 17.00 uur.",
+        "summary": "Eerder open",
+    },
+    "POST /api/handbook/versions/{hb_draft}/submit/": lambda w: {"deadline": "2025-07-14"},
+    "POST /api/handbook/versions/{hb_submitted}/respond/": lambda w: {
+        "outcome": "consent_given",
+        "motivation": "De PVT stemt in.",
+    },
+    "POST /api/handbook/versions/{hb_responded}/decide/": lambda w: {
+        "date": "2025-06-02",
+        "reference": "AB-2025-7",
+    },
+    "POST /api/handbook/versions/{hb_decided}/publish/": lambda w: {"effective_date": "2025-07-01"},
+    "POST /api/handbook/versions/{hb_published}/acknowledge/": lambda w: {},
 }
 
 
@@ -301,6 +362,12 @@ class World:
     document: CaseDocument
     interview: Interview  # the report's, planned with `manager`
     free_slot: Slot  # another of the manager's slots
+    hb_published: Version  # an information chapter's published version 1
+    hb_draft: Version  # its version 2, a draft
+    hb_chapter: Chapter  # another chapter for information, published, nothing in progress
+    hb_submitted: Version  # consent chapters' first versions: with the PVT,
+    hb_responded: Version  # with the PVT's consent,
+    hb_decided: Version  # decided by the board
 
     def url(self, template: str, role: str) -> str | None:
         own = self.people.get(role)
@@ -318,6 +385,13 @@ class World:
             document=self.document.pk,
             interview=self.interview.pk,
             slot=self.free_slot.pk,
+            hb_published=self.hb_published.pk,
+            hb_draft=self.hb_draft.pk,
+            hb_chapter=self.hb_chapter.pk,
+            hb_submitted=self.hb_submitted.pk,
+            hb_responded=self.hb_responded.pk,
+            hb_decided=self.hb_decided.pk,
+            hb_handbook=self.hb_chapter.handbook_id,
             **ids,
         )
 
@@ -346,6 +420,9 @@ class World:
             episode.expected_duration,
             episode.arbo_notified_at,
             episode.partial_recoveries.count(),
+            Chapter.objects.count(),
+            list(Version.objects.order_by("pk").values_list("status", flat=True)),
+            Acknowledgement.objects.count(),
         )
 
 
@@ -424,7 +501,31 @@ def world(
         status=Interview.Status.PLANNED,
         sequence=1,
     )
+    # the handbook: a chapter for information, published (v1), with a next draft (v2)
+    from handbook import services as handbook_services
+    from handbook.models import Handbook
+
+    chapter = handbook_services.chapter_create(
+        actor=hr,
+        handbook=Handbook.objects.create(name="Personeelshandboek"),
+        title="Verlof",
+        participation="information",
+        body="Verlof vraag je aan bij je leidinggevende.",
+    )
+    hb_published = handbook_services.version_publish(
+        actor=hr,
+        version=handbook_services.version_submit(
+            actor=hr, version=chapter.versions.get(), deadline=date(2025, 7, 14)
+        ),
+        effective_date=TODAY,
+    )
+    hb_draft = handbook_services.version_create(
+        actor=hr, chapter=chapter, body="Verlof vraag je twee weken vooraf aan."
+    )
     return World(
+        hb_published=hb_published,
+        hb_draft=hb_draft,
+        **_handbook_in_review(hb_published.chapter.handbook, hr=hr, pvt=pvt, director=director),
         interview=interview,
         free_slot=free_slot,
         people=people,
@@ -437,6 +538,30 @@ def world(
         record=record,
         document=record.documents.get(),
     )
+
+
+def _handbook_in_review(handbook, *, hr, pvt, director) -> dict:
+    """A chapter for information with nothing in progress, and three consent chapters whose
+    first versions wait for the PVT's response, the board's decision and publication."""
+    from handbook import services as handbook_services
+    from tests.handbook.steps import decide, publish_draft, respond, submit
+
+    def chapter(title: str, participation: str = "consent") -> Chapter:
+        return handbook_services.chapter_create(
+            actor=hr, handbook=handbook, title=title, participation=participation, body=title
+        )
+
+    hb_chapter = chapter("Kantoor", "information")
+    publish_draft(hb_chapter, hr=hr, pvt=pvt, director=director)
+    submitted = submit(chapter("Ziekmelding").versions.get(), hr)
+    responded = respond(submit(chapter("Opleiding").versions.get(), hr), pvt)
+    decided = decide(respond(submit(chapter("Privacy").versions.get(), hr), pvt), director)
+    return {
+        "hb_chapter": hb_chapter,
+        "hb_submitted": submitted,
+        "hb_responded": responded,
+        "hb_decided": decided,
+    }
 
 
 def _client(world: World, role: str) -> APIClient:

@@ -1,0 +1,33 @@
+"""The handbook card on the home page (registered in handbook/apps.py): how many chapters the
+signed-in employee still has to read and acknowledge; nothing when there are none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.permissions import can, employee_of
+from core.sections import Section
+from handbook import selectors
+
+
+def to_acknowledge(user, today: date) -> Section | None:
+    employee = employee_of(user)
+    if employee is None or not can(user, "handbook.acknowledge"):
+        return None
+    versions = selectors.to_acknowledge(employee)
+    if not versions:
+        return None
+    return Section("handbook/home/_to_acknowledge.html", {"versions": versions})
+
+
+def for_the_pvt(user, today: date) -> Section | None:
+    """For PVT members: the requests waiting for their response, the nearest deadline first."""
+    from core.permissions import has_role
+    from core.roles import Role
+
+    if not has_role(user, Role.PVT):
+        return None
+    requests = list(selectors.open_requests()[:5])
+    if not requests:
+        return None
+    return Section("handbook/home/_for_the_pvt.html", {"requests": requests, "today": today})

@@ -1,0 +1,52 @@
+"""The e-mails of the handbook: the PVT hears of every version submitted to it (after the
+submission commits; a failing mail server does not undo it)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+
+from core.permissions import users_with_role
+from core.roles import Role
+from handbook.models import Version
+
+log = logging.getLogger(__name__)
+
+
+def site_link(name: str, *args) -> str:
+    """An absolute link to a page, for e-mails (SITE_URL + the page's path)."""
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def pvt_addresses() -> list[str]:
+    return sorted({u.email for u in users_with_role(Role.PVT) if u.email})
+
+
+def notify_pvt_on_commit(version: Version) -> None:
+    version_id = version.pk
+    transaction.on_commit(lambda: send_submission_mail(version_id), robust=True)
+
+
+def send_submission_mail(version_id: int) -> int:
+    """One mail to each PVT member with an address; returns how many were sent."""
+    version = Version.objects.select_related("chapter__handbook").get(pk=version_id)
+    sent = 0
+    for address in pvt_addresses():
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "version": version,
+                "chapter": version.chapter,
+                "deadline": date_format(version.deadline, "j F Y") if version.deadline else "",
+                "url": site_link("handbook:review", version.pk),
+            }
+            subject = render_to_string("handbook/email/submitted_subject.txt", context).strip()
+            body = render_to_string("handbook/email/submitted.txt", context)
+        sent += send_mail(subject, body, None, [address])
+    return sent

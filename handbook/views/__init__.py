@@ -1,0 +1,1 @@
+"""The handbook pages, by subject: reading, writing, and the PVT's review."""
