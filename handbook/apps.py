@@ -23,3 +23,5 @@ class HandbookConfig(AppConfig):
         home_cards.register("handbook.to_acknowledge", handbook_home.to_acknowledge, order=20)
         # the PVT: the requests waiting for its response
         home_cards.register("handbook.for_the_pvt", handbook_home.for_the_pvt, order=5)
+        # the director and the board: what waits for the board's decision
+        home_cards.register("handbook.for_the_board", handbook_home.for_the_board, order=6)

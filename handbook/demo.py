@@ -25,6 +25,7 @@ from handbook.models import (
     CommentThread,
     Handbook,
     Participation,
+    ReadMark,
     Version,
 )
 from handbook.paragraphs import blocks
@@ -109,13 +110,16 @@ def _review_now(chapter: Chapter, today: date, users: dict) -> Version:
             "De CAO Sociaal Werk regelt de loondoorbetaling; die valt buiten dit verzoek."
         ),
     )
-    Version.objects.filter(pk=version.pk).update(submitted_at=_at(today - timedelta(days=9)))
-    anchors = {b.text[:40]: b.anchor for b in blocks(T.VERZUIM_V2)}
+    # written two weeks ago, submitted nine days ago (history in the right order)
+    Version.objects.filter(pk=version.pk).update(
+        created_at=_at(today - timedelta(days=14)), submitted_at=_at(today - timedelta(days=9))
+    )
+    paragraphs = blocks(T.VERZUIM_V2)
 
     def anchor_of(start: str) -> tuple[str, str]:
-        for text, anchor in anchors.items():
-            if text.startswith(start):
-                return anchor, text
+        for block in paragraphs:
+            if block.text.startswith(start):
+                return block.anchor, block.text[:300]
         raise LookupError(start)
 
     early, early_text = anchor_of("Ben je ziek, meld je dan voor 8.30")
@@ -155,6 +159,12 @@ def _review_now(chapter: Chapter, today: date, users: dict) -> Version:
     CommentThread.objects.filter(pk=second.pk).update(
         resolved_at=timezone.now() - timedelta(days=2), resolved_by=users["hr"]
     )
+    # the discussion took the last week
+    for days, comment in zip(
+        (7, 6, 5, 3), Comment.objects.filter(thread__chapter=chapter).order_by("pk"), strict=False
+    ):
+        Comment.objects.filter(pk=comment.pk).update(created_at=_at(today - timedelta(days=days)))
+    CommentThread.objects.filter(chapter=chapter).update(created_at=_at(today - timedelta(days=7)))
     return version
 
 
@@ -233,6 +243,11 @@ def load(today: date | None = None) -> str:
             elif n % 2 == 0:
                 rows.append(Acknowledgement(version=version, employee=person))
     Acknowledgement.objects.bulk_create(rows)
+    # who acknowledged a version has read it
+    ReadMark.objects.bulk_create(
+        ReadMark(chapter=row.version.chapter, employee=row.employee, version=row.version)
+        for row in rows
+    )
     return f"{len(published) + 1} handbook chapters"
 
 

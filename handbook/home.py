@@ -31,3 +31,24 @@ def for_the_pvt(user, today: date) -> Section | None:
     if not requests:
         return None
     return Section("handbook/home/_for_the_pvt.html", {"requests": requests, "today": today})
+
+
+def for_the_board(user, today: date) -> Section | None:
+    """For the director and board members: the versions waiting for the board's decision."""
+    from handbook import workflow
+    from handbook.models import Version
+    from handbook.services.common import facts
+
+    if not can(user, "handbook.decide"):
+        return None
+    waiting = [
+        version
+        for version in Version.objects.filter(
+            status__in=[Version.Status.SUBMITTED, Version.Status.RESPONDED]
+        ).select_related("chapter__handbook")
+        if version.chapter.participation != "information"
+        and workflow.cannot_decide(facts(version), today) is None
+    ]
+    if not waiting:
+        return None
+    return Section("handbook/home/_for_the_board.html", {"versions": waiting})

@@ -1,6 +1,7 @@
 """Which versions a user sees: everyone who may read the handbook sees what is or was published
 (published and archived versions); those who review (HR, the directors, the PVT, the board)
-also see drafts and versions in progress. Anything else answers 404: employees never see
+also see drafts and versions in progress, so the PVT can follow a text while it is written
+(and comment on it early). Anything else answers 404: employees never see
 drafts."""
 
 from __future__ import annotations

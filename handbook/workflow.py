@@ -123,7 +123,7 @@ def cannot_publish(facts: Facts, effective: date, today: date) -> str | None:
     if facts.participation == CONSENT and facts.outcome != "consent_given":
         return _("A chapter that needs consent is never published without the PVT's consent.")
     if facts.participation == INFORMATION and facts.status == "submitted":
-        return None if effective >= today else _("The effective date lies today or later.")
+        return _future(effective, today)
     if facts.status != "decided":
         if facts.participation == ADVICE and facts.status in ("draft", "submitted"):
             return _(
@@ -138,7 +138,18 @@ def cannot_publish(facts: Facts, effective: date, today: date) -> str | None:
                 "The decision departs from the PVT's advice, so it takes effect one month after "
                 "the decision at the earliest (WOR art. 25(6))."
             )
-        return _("The effective date does not lie before the board's decision.")
+        return _("The effective date may not lie before the board's decision.")
+    return _future(effective, today)
+
+
+def _future(effective: date, today: date) -> str | None:
+    """A version is published when it takes effect, not ahead: until then the version in force
+    stays the one everybody reads (and acknowledges)."""
+    if effective > today:
+        return _(
+            "Publish on the effective date or later: until then the version now in force stays "
+            "in force."
+        )
     return None
 
 

@@ -17,6 +17,7 @@ from core.permissions import employee_of
 from handbook.models import Acknowledgement, Version
 from handbook.selectors import needs_acknowledgement
 from handbook.services.common import require
+from handbook.services.reading import mark_read
 
 __all__ = ["acknowledge", "needs_acknowledgement"]
 
@@ -33,6 +34,9 @@ def acknowledge(*, actor, version: Version) -> Acknowledgement:
             _("Only the published version of a chapter can be acknowledged."),
             code="not_published",
         )
+    # whoever acknowledges a version has read it
+    version.status = status
+    mark_read(actor=actor, version=version)
     existing = Acknowledgement.objects.filter(version=version, employee=employee).first()
     if existing is not None:
         return existing

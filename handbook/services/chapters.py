@@ -90,6 +90,13 @@ def version_create(
     """The next draft of a chapter; without a body it starts from the last version's text."""
     require(actor, "handbook.manage")
     Chapter.objects.select_for_update().filter(pk=chapter.pk).first()
+    refused = chapter.versions.filter(
+        status=Version.Status.RESPONDED, outcome=Version.Outcome.CONSENT_WITHHELD
+    ).first()
+    if refused is not None:
+        # the PVT withheld consent: the revision replaces the refused version
+        refused.status, refused.archived_at = Version.Status.WITHDRAWN, timezone.now()
+        refused.save(update_fields=["status", "archived_at", "updated_at"])
     if chapter.versions.filter(status__in=Version.IN_PROGRESS).exists():
         raise _in_progress()
     last = chapter.versions.order_by("-number").first()
@@ -100,6 +107,7 @@ def version_create(
         summary=summary or "",
         minor=minor,
         created_by=actor,
+        request=refused.request if refused is not None else "",
     )
     _check_text(version)
     try:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.dates import check_date
@@ -69,6 +70,14 @@ def version_respond(
         )
     if pvt_meeting_on is not None:
         check_date(pvt_meeting_on, "pvt_meeting_on")
+        submitted_on = timezone.localdate(version.submitted_at) if version.submitted_at else None
+        if submitted_on is not None and pvt_meeting_on < submitted_on:
+            raise ApplicationError(
+                _("The PVT meets on the request on or after the day it was submitted (%(day)s).")
+                % {"day": date_format(submitted_on, "j F Y")},
+                code="invalid",
+                field="pvt_meeting_on",
+            )
         if pvt_meeting_on > timezone.localdate():
             raise ApplicationError(
                 _("The PVT meeting lies today or earlier."), code="invalid", field="pvt_meeting_on"
@@ -93,6 +102,13 @@ def version_decide(*, actor, version: Version, date: date, reference: str) -> Ve
     if date > timezone.localdate():
         raise ApplicationError(
             _("The board's decision lies today or earlier."), code="invalid", field="date"
+        )
+    if version.responded_at is not None and date < timezone.localdate(version.responded_at):
+        raise ApplicationError(
+            _("The board decides after the PVT's response of %(day)s.")
+            % {"day": date_format(timezone.localdate(version.responded_at), "j F Y")},
+            code="invalid",
+            field="date",
         )
     if version.submitted_at is not None and date < timezone.localdate(version.submitted_at):
         raise ApplicationError(

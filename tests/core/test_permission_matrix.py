@@ -344,7 +344,7 @@ WRITE_BODIES = {
         "date": "2025-06-02",
         "reference": "AB-2025-7",
     },
-    "POST /api/handbook/versions/{hb_decided}/publish/": lambda w: {"effective_date": "2025-07-01"},
+    "POST /api/handbook/versions/{hb_decided}/publish/": lambda w: {"effective_date": "2025-06-02"},
     "POST /api/handbook/versions/{hb_published}/acknowledge/": lambda w: {},
 }
 

@@ -4,7 +4,8 @@ two versions."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -283,7 +284,7 @@ def test_the_consent_path_through_the_api(api, hr, pvt, director, board, draft):
         {
             "outcome": "consent_given",
             "motivation": "De PVT stemt in.",
-            "pvt_meeting_on": "2026-02-26",
+            "pvt_meeting_on": "2026-03-02",
         },
     )
     assert response.status_code == 200, response.content
@@ -292,7 +293,7 @@ def test_the_consent_path_through_the_api(api, hr, pvt, director, board, draft):
         "responded",
         "consent_given",
         "De PVT stemt in.",
-        "2026-02-26",
+        "2026-03-02",
     )
     assert body["responded_by"] == str(pvt)
 
@@ -306,12 +307,12 @@ def test_the_consent_path_through_the_api(api, hr, pvt, director, board, draft):
     )
     assert (body["decided_by"], body["earliest_effective_date"]) == (str(board), "2026-03-02")
 
-    response = post(api(director), f"{url}/publish/", {"effective_date": "2026-04-01"})
+    response = post(api(director), f"{url}/publish/", {"effective_date": "2026-03-02"})
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["status"], body["effective_date"], body["published_by"]) == (
         "published",
-        "2026-04-01",
+        "2026-03-02",
         str(director),
     )
     assert body["published_at"] is not None
@@ -366,7 +367,9 @@ def test_consent_withheld_is_not_decided(api, hr, pvt, director, draft):
     assert body["detail"] == rule_in_dutch(workflow.cannot_decide, facts(version), TODAY)
 
 
-def test_an_early_effective_date_against_advice_is_refused(api, hr, pvt, director, advice_chapter):
+def test_an_early_effective_date_against_advice_is_refused(
+    api, hr, pvt, director, advice_chapter, now
+):
     version = decide(
         respond(submit(advice_chapter.versions.get(), hr), pvt, "advice_negative"), director
     )
@@ -375,6 +378,9 @@ def test_an_early_effective_date_against_advice_is_refused(api, hr, pvt, directo
     assert detail["earliest_effective_date"] == "2026-04-02"
     url = f"/api/handbook/versions/{version.pk}/publish/"
     assert_error(post(client, url, {"effective_date": "2026-04-01"}), 400, "step_out_of_order")
+    # not ahead of time either: on 2 April it is published
+    assert_error(post(client, url, {"effective_date": "2026-04-02"}), 400, "step_out_of_order")
+    now.move_to(datetime(2026, 4, 2, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
     assert post(client, url, {"effective_date": "2026-04-02"}).status_code == 200
 
 

@@ -95,3 +95,11 @@ def test_the_handbook_index_leads_hr_to_writing_and_the_pvt_to_its_review(demo, 
     client.force_login(User.objects.get(username="employee"))
     page = client.get("/handbook/").content.decode()
     assert 'data-testid="to-pvt"' not in page
+
+
+def test_the_board_sees_what_waits_for_its_decision(demo, client):
+    client.force_login(User.objects.get(username="board"))
+    home = client.get("/").content.decode()
+    assert 'data-testid="home-board"' in home and "Herinrichting teams" in home
+    client.force_login(User.objects.get(username="pvt"))
+    assert 'data-testid="home-board"' not in client.get("/").content.decode()

@@ -171,7 +171,7 @@ def test_a_consent_chapter_goes_from_draft_to_published_through_the_pages(
             "action": "respond",
             "outcome": "consent_given",
             "motivation": "Akkoord.",
-            "pvt_meeting_on": "2026-02-26",
+            "pvt_meeting_on": "2026-03-02",
         },
     )
     html = page(client, director, review_url(v2))
@@ -184,17 +184,17 @@ def test_a_consent_chapter_goes_from_draft_to_published_through_the_pages(
     )
     html = page(client, hr, review_url(v2))
     assert 'data-testid="earliest">2 March 2026' in html
-    post(client, hr, review_url(v2), {"action": "publish", "effective_date": "2026-04-01"})
+    post(client, hr, review_url(v2), {"action": "publish", "effective_date": "2026-03-02"})
     v2.refresh_from_db()
     assert (v2.status, v2.effective_date, v2.published_by) == (
         "published",
-        date(2026, 4, 1),
+        date(2026, 3, 2),
         hr,
     )
     history = re.search(
         r'data-testid="history".*?</section>', page(client, hr, review_url(v2)), re.S
     )
-    for step in ("Submitted to the PVT", "Consent given", "AB-2026-14", "effective 1 April 2026"):
+    for step in ("Submitted to the PVT", "Consent given", "AB-2026-14", "effective 2 March 2026"):
         assert step in history.group(0)
 
 
@@ -378,7 +378,8 @@ def test_a_decision_against_the_advice_shows_the_earliest_date_a_month_later(
     html = box(page(client, hr, review_url(version)))
     assert 'data-testid="earliest">2 April 2026' in html
     assert "The earliest allowed effective date is 2 April 2026." in html
-    assert 'name="effective_date" value="2026-04-02"' in html
+    # until then it cannot be published: the version in force stays in force
+    assert 'data-testid="publish-rule"' in html and 'data-testid="publish-form"' not in html
     response = post(
         client,
         hr,

@@ -4,8 +4,9 @@ rule in the message, the one version in progress per chapter, and the e-mail to 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -31,6 +32,7 @@ def _rules_in_english():
         yield
 
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 TODAY = date(2026, 3, 2)  # tests/handbook/conftest.py freezes it
 
 
@@ -59,13 +61,13 @@ def test_consent_chapter_goes_from_draft_to_published(draft, hr, pvt, director):
         version=version,
         outcome="consent_given",
         motivation="Instemming verleend in de PVT-vergadering.",
-        pvt_meeting_on=date(2026, 2, 26),
+        pvt_meeting_on=TODAY,
     )
     assert version.status == Version.Status.RESPONDED
     assert (version.outcome, version.responded_by, version.pvt_meeting_on) == (
         "consent_given",
         pvt,
-        date(2026, 2, 26),
+        TODAY,
     )
 
     version = services.version_decide(
@@ -78,10 +80,12 @@ def test_consent_chapter_goes_from_draft_to_published(draft, hr, pvt, director):
         director,
     )
 
-    version = services.version_publish(actor=hr, version=version, effective_date=date(2026, 4, 1))
+    # published ahead of its effective date: refused, the version in force stays in force
+    assert refused(publish, version, hr, date(2026, 4, 1)).code == "step_out_of_order"
+    version = services.version_publish(actor=hr, version=version, effective_date=TODAY)
     version.refresh_from_db()
     assert version.status == Version.Status.PUBLISHED
-    assert (version.effective_date, version.published_by) == (date(2026, 4, 1), hr)
+    assert (version.effective_date, version.published_by) == (TODAY, hr)
     assert version.published_at is not None
 
 
@@ -155,7 +159,7 @@ def test_advice_without_response_is_decided_once_the_deadline_passed(
 
 @pytest.mark.parametrize("outcome", ["advice_negative", "advice_conditional"])
 def test_decision_against_advice_takes_effect_a_month_later_at_the_earliest(
-    advice_chapter, hr, pvt, director, outcome
+    advice_chapter, hr, pvt, director, outcome, now
 ):
     version = decide(respond(submit(advice_chapter.versions.get(), hr), pvt, outcome), director)
 
@@ -164,6 +168,7 @@ def test_decision_against_advice_takes_effect_a_month_later_at_the_earliest(
     assert "25(6)" in error.message
     assert error.fields == {"effective_date": [error.message]}
 
+    now.move_to(datetime(2026, 4, 2, 9, 0, tzinfo=AMSTERDAM))
     assert publish(version, hr, date(2026, 4, 2)).status == Version.Status.PUBLISHED
 
 
@@ -323,3 +328,40 @@ def test_no_mail_without_pvt_addresses(draft, hr, pvt):
     pvt.email = ""
     pvt.save()
     assert send_submission_mail(submit(draft, hr).pk) == 0
+
+
+def test_the_board_does_not_decide_before_the_pvt_responded(advice_chapter, hr, pvt, director, now):
+    version = submit(advice_chapter.versions.get(), hr)
+    now.move_to(datetime(2026, 3, 9, 10, 0, tzinfo=AMSTERDAM))
+    version = respond(version, pvt)
+    error = refused(
+        services.version_decide,
+        actor=director,
+        version=version,
+        date=date(2026, 3, 5),
+        reference="AB-2026-15",
+    )
+    assert error.code == "invalid" and error.fields.keys() == {"date"}
+
+
+def test_the_pvt_meeting_is_not_before_the_submission(draft, hr, pvt):
+    version = submit(draft, hr)
+    error = refused(
+        services.version_respond,
+        actor=pvt,
+        version=version,
+        outcome="consent_given",
+        motivation="Akkoord.",
+        pvt_meeting_on=date(2025, 1, 1),
+    )
+    assert error.code == "invalid" and error.fields.keys() == {"pvt_meeting_on"}
+
+
+def test_after_consent_withheld_a_new_version_replaces_the_refused_one(draft, hr, pvt):
+    refused_version = respond(submit(draft, hr), pvt, "consent_withheld")
+    revision = services.version_create(actor=hr, chapter=draft.chapter)
+    refused_version.refresh_from_db()
+    assert refused_version.status == Version.Status.WITHDRAWN
+    assert refused_version.outcome == "consent_withheld"  # its history ends on the refusal
+    assert (revision.status, revision.number) == (Version.Status.DRAFT, refused_version.number + 1)
+    assert revision.body == refused_version.body and revision.request == refused_version.request
