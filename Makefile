@@ -60,6 +60,7 @@ bench: install
 	$(PY) benchmarks/absence_stats.py
 	$(PY) benchmarks/absence_db.py
 	$(PY) benchmarks/development.py
+	$(PY) benchmarks/handbook.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -14,6 +14,7 @@ term is wrapped in `<mark>`; no other markup ever comes out, whatever the text h
 
 from __future__ import annotations
 
+import functools
 import html
 import unicodedata
 
@@ -23,6 +24,7 @@ SNIPPET_WIDTH = 180
 ELLIPSIS = "…"
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -31,6 +33,8 @@ def _fold_char(char: str) -> str:
 def fold(text: str) -> tuple[str, list[int]]:
     """`text` folded (see the rule), and for each folded character the index of the original
     character it came from."""
+    if text.isascii():  # the common case: one lower-case character per character
+        return text.lower(), list(range(len(text)))
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

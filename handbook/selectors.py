@@ -9,6 +9,7 @@ the baseline. A chapter without a published version asks nothing of anyone."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -276,6 +277,13 @@ class SearchHit:
     anchor: str  # the paragraph the snippet comes from ("" for a match in the title only)
 
 
+@functools.lru_cache(maxsize=512)
+def _blocks_of_published(version_id: int, body: str) -> tuple:
+    """A published version's blocks: its text never changes, so they are made once per process
+    (keyed by the text too, so nothing stale can be returned)."""
+    return tuple(blocks(body))
+
+
 def search_published(query: str, limit: int = 50) -> tuple[list[SearchHit], bool]:
     """The chapters whose current text or title holds every term of `query` (handbook.search:
     case and accents ignored), title matches first, then in the handbooks' order; at most
@@ -287,7 +295,7 @@ def search_published(query: str, limit: int = 50) -> tuple[list[SearchHit], bool
     in_text: list[SearchHit] = []
     for version in published_versions():
         title = version.chapter.title
-        parts = blocks(version.body)
+        parts = _blocks_of_published(version.pk, version.body)
         if not search.contains_all(" ".join([title, *(b.text for b in parts)]), wanted):
             continue
         counts = [search.matched_terms(b.text, wanted) for b in parts]
