@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 
 from core.permissions import users_with_role
 from core.roles import Role
+from handbook import workflow
 from handbook.models import Version
 
 log = logging.getLogger(__name__)
@@ -48,5 +49,39 @@ def send_submission_mail(version_id: int) -> int:
             }
             subject = render_to_string("handbook/email/submitted_subject.txt", context).strip()
             body = render_to_string("handbook/email/submitted.txt", context)
+        sent += send_mail(subject, body, None, [address])
+    return sent
+
+
+def notify_pvt_of_decision_on_commit(version: Version) -> None:
+    """The PVT hears of the board's decision on what it was asked (WOR art. 25(5) for advice)."""
+    version_id = version.pk
+    transaction.on_commit(lambda: send_decision_mail(version_id), robust=True)
+
+
+def send_decision_mail(version_id: int) -> int:
+    version = Version.objects.select_related("chapter__handbook").get(pk=version_id)
+    sent = 0
+    for address in pvt_addresses():
+        with translation.override(settings.LANGUAGE_CODE):
+            earliest = workflow.earliest_effective(
+                workflow.Facts(
+                    participation=version.chapter.participation,
+                    status=version.status,
+                    outcome=version.outcome,
+                    decided_on=version.decided_on,
+                )
+            )
+            context = {
+                "version": version,
+                "chapter": version.chapter,
+                "decided_on": date_format(version.decided_on, "j F Y")
+                if version.decided_on
+                else "",
+                "earliest": date_format(earliest, "j F Y") if earliest else "",
+                "url": site_link("handbook:review", version.pk),
+            }
+            subject = render_to_string("handbook/email/decided_subject.txt", context).strip()
+            body = render_to_string("handbook/email/decided.txt", context)
         sent += send_mail(subject, body, None, [address])
     return sent

@@ -128,6 +128,9 @@ def version_decide(*, actor, version: Version, date: date, reference: str) -> Ve
     version.status = Version.Status.DECIDED
     version.decided_by = actor
     version.save()
+    from handbook.notifications import notify_pvt_of_decision_on_commit
+
+    notify_pvt_of_decision_on_commit(version)
     return version
 
 

@@ -365,3 +365,17 @@ def test_after_consent_withheld_a_new_version_replaces_the_refused_one(draft, hr
     assert refused_version.outcome == "consent_withheld"  # its history ends on the refusal
     assert (revision.status, revision.number) == (Version.Status.DRAFT, refused_version.number + 1)
     assert revision.body == refused_version.body and revision.request == refused_version.request
+
+
+def test_the_pvt_hears_of_the_boards_decision_after_commit(
+    advice_chapter, hr, pvt, director, django_capture_on_commit_callbacks
+):
+    version = respond(submit(advice_chapter.versions.get(), hr), pvt, "advice_negative")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(version, director)
+    assert [message.to for message in mail.outbox] == [[pvt.email]]
+    body = mail.outbox[0].body
+    # the reference of the decision, and the earliest date it can take effect (WOR 25(6))
+    assert version.chapter.title in mail.outbox[0].subject
+    assert "2 April 2026" in body or "2 april 2026" in body
