@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from core.links import site_link
 from development.invitations import TIME_ZONE, InvitationData, Method, content_type, invitation
 from development.models import Interview
 
@@ -89,11 +88,6 @@ def invitation_of(interview: Interview) -> tuple[bytes, Method]:
         dtstamp=interview.updated_at or timezone.now(),
     )
     return invitation(data, method), method
-
-
-def site_link(name: str, *args) -> str:
-    """An absolute link to a page, for e-mails (SITE_URL + the page's path)."""
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 # The mail after a change -------------------------------------------------------------------------

@@ -26,8 +26,9 @@ from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from core.links import site_link
 from development.models import Cycle, Interview
-from development.notifications import language_of, real_email, site_link
+from development.notifications import language_of, real_email
 from development.selectors import open_cycle
 
 logger = logging.getLogger(__name__)

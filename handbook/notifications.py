@@ -9,21 +9,16 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from core.links import site_link
 from core.permissions import users_with_role
 from core.roles import Role
 from handbook import workflow
 from handbook.models import Version
 
 log = logging.getLogger(__name__)
-
-
-def site_link(name: str, *args) -> str:
-    """An absolute link to a page, for e-mails (SITE_URL + the page's path)."""
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def pvt_addresses() -> list[str]:

@@ -19,10 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from core.links import site_link
 from core.permissions import users_with_role
 from core.roles import Role
 from handbook.models import Chapter
-from handbook.notifications import site_link
 
 log = logging.getLogger(__name__)
 

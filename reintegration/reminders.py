@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.links import absolute
 from core.permissions import can
 from reintegration.labels import MILESTONE_LABELS
 from reintegration.models import ReintegrationCase, ReminderSent
@@ -76,7 +76,7 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
                             "stage": stage,
                             "days_left": (m.due - today).days,
                             "sick_day": view.schedule.sick_day,
-                            "url": settings.SITE_URL.rstrip("/") + case.get_absolute_url(),
+                            "url": absolute(case.get_absolute_url()),
                         }
                         subject = render_to_string(
                             "reintegration/email/reminder_subject.txt", context

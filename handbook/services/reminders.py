@@ -21,8 +21,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.links import site_link
 from handbook.models import AcknowledgementReminder, Chapter, Version
-from handbook.notifications import site_link
 from handbook.selectors import outstanding_acknowledgements
 from handbook.services.common import require
 from hrm.selectors import employees_employed_on
