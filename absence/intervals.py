@@ -131,6 +131,25 @@ def _incapacity_segments(episodes: pd.DataFrame, partials: pd.DataFrame) -> pd.D
     return base[base["hi"] > base["lo"]]
 
 
+def incapacity_stretches(
+    episodes: pd.DataFrame, partials: pd.DataFrame
+) -> list[tuple[int, date, date, float]]:
+    """(employee, first day, last day inclusive, incapacity factor) of every stretch of
+    sickness, split at partial recoveries; a running episode's last day is `date.max`."""
+    segments = _incapacity_segments(episodes, partials)
+    return [
+        (
+            int(employee),
+            day_date(int(lo)),
+            date.max if int(hi) >= FAR_FUTURE else day_date(int(hi) - 1),
+            float(af),
+        )
+        for employee, lo, hi, af in zip(
+            segments["employee"], segments["lo"], segments["hi"], segments["af"], strict=True
+        )
+    ]
+
+
 def _intersect(segments: pd.DataFrame, employment: Intervals) -> Intervals:
     """Sick segments x contract periods of the same employee, clipped to each other."""
     contracts = pd.DataFrame(

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from django.db.models import Prefetch, QuerySet
 
-from absence import stats
+from absence import intervals, stats
 from absence.models import Episode, MaternityLeave, PartialRecovery
 from absence.permissions import episodes_visible_to, leave_visible_to, subjects_visible_to
 from core.audit import audit_list, audited_get
@@ -178,3 +178,27 @@ def arbo_notifications(employee_ids) -> dict[tuple[int, date], object]:
 def employees_ever_sick() -> list[int]:
     """The ids of everyone with at least one sickness episode, in order."""
     return sorted(set(Episode.objects.values_list("employee_id", flat=True)))
+
+
+def incapacity_stretches(employee_ids) -> dict[int, list[tuple[date, date, float]]]:
+    """Per employee, the stretches of sickness as (first day, last day inclusive, incapacity
+    factor): 1 while fully sick, 1 - P/100 from a partial recovery on; a running episode ends
+    on `date.max`. The absence engine's own segmentation (intervals.py), two queries."""
+    episodes = pd.DataFrame.from_records(
+        Episode.objects.filter(employee_id__in=employee_ids).values_list(
+            "pk", "employee_id", "first_sick_day", "recovered_on"
+        ),
+        columns=EPISODE_COLUMNS,
+    )
+    partials = pd.DataFrame.from_records(
+        PartialRecovery.objects.filter(episode__employee_id__in=employee_ids).values_list(
+            "episode_id", "start", "percentage"
+        ),
+        columns=PARTIAL_COLUMNS,
+    )
+    stretches: dict[int, list[tuple[date, date, float]]] = {}
+    if episodes.empty:
+        return stretches
+    for employee, first, last, factor in intervals.incapacity_stretches(episodes, partials):
+        stretches.setdefault(employee, []).append((first, last, factor))
+    return stretches

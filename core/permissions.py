@@ -58,6 +58,21 @@ PERMISSIONS: dict[str, set[Role]] = {
     # who stands where in the cycle (names and states, no record content): the directors and HR
     # everyone, a manager the interviews they hold; never PVT or board
     "development.overview": {R.HR, R.DIRECTOR, R.ADJUNCT_DIRECTOR, R.MANAGER},
+    # the training plan: HR builds it (items, budgets, status, export); the directors and
+    # managers read it; an employee asks for a training for themselves; a manager approves their
+    # own people's requests (HR any), and the director also approves above the amount in the
+    # organisation settings
+    "development.plan_manage": {R.HR},
+    "development.plan_view": {R.HR, R.DIRECTOR, R.ADJUNCT_DIRECTOR, R.MANAGER},
+    "development.training_request": {R.EMPLOYEE},
+    "development.training_approve": {R.HR, R.DIRECTOR, R.MANAGER},
+    "development.training_approve_above": {R.DIRECTOR},
+    # professional registration (SKJ): HR keeps registrations and the professions' requirements
+    # and sees everyone; an employee sees their own and logs activities; a manager sees their
+    # own people's (development.permissions.registrations_visible_to)
+    "development.registration_manage": {R.HR},
+    "development.registration_view": {R.HR, R.MANAGER, R.EMPLOYEE},
+    "development.activity_log": {R.HR, R.EMPLOYEE},
     # the handbooks: HR and the director write chapters and versions, submit them to the PVT and
     # publish; the PVT reviews, comments and responds; the director or the board records the
     # board's decision; everyone reads what is published and employees acknowledge it

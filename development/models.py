@@ -8,8 +8,10 @@ open cycle. The services check first so that users get a message; the constraint
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -364,3 +366,471 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} {self.side}"
+
+
+# The annual training plan (jaarplan deskundigheidsbevordering) ----------------------------------
+
+MAX_POINTS = Decimal("1000")
+MAX_AMOUNT = Decimal("9999999")
+
+
+class TrainingPlan(models.Model):
+    """One plan per calendar year with its budget; teams may have a budget of their own
+    (`TeamBudget`). Committed, spent and left are computed from the items (never stored)."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    budget = models.DecimalField(
+        _("budget (euro)"),
+        max_digits=11,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_AMOUNT)],
+    )
+    note = LimitedTextField(_("note"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(_("Training plan %(year)s") % {"year": self.year})
+
+
+class TeamBudget(models.Model):
+    plan = models.ForeignKey(
+        TrainingPlan,
+        verbose_name=_("training plan"),
+        on_delete=models.CASCADE,
+        related_name="team_budgets",
+    )
+    team = models.ForeignKey(
+        "hrm.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(
+        _("budget (euro)"),
+        max_digits=11,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_AMOUNT)],
+    )
+
+    class Meta:
+        verbose_name = _("team budget")
+        verbose_name_plural = _("team budgets")
+        ordering = ["plan", "team__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "team"],
+                name="development_teambudget_one_per_team",
+                violation_error_message=_("This team has a budget in this plan already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.team}"
+
+
+class PlanItem(models.Model):
+    """A training in the plan: from an interview's training wish (`wish`, linked both ways),
+    asked for by an employee (`requested_by`), or organisation-wide. `points` holds the
+    registration points it earns per category ({"training": 16}); once done, it counts for each
+    participant's registration on `completed_on`."""
+
+    class Status(models.TextChoices):
+        WISH = "wish", _("Wish")
+        APPROVED = "approved", _("Approved")
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class CostBasis(models.TextChoices):
+        PER_PERSON = "per_person", _("per participant")
+        TOTAL = "total", _("in total")
+
+    plan = models.ForeignKey(
+        TrainingPlan,
+        verbose_name=_("training plan"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    description = LimitedTextField(_("description"), max_length=5000, blank=True)
+    organisation_wide = models.BooleanField(
+        _("organisation-wide"),
+        default=False,
+        help_text=_("For everyone or a whole team (for example SCHIP training or intervision)."),
+    )
+    team = models.ForeignKey(
+        "hrm.Team",
+        verbose_name=_("team budget"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Charged to this team's budget; empty: only the plan's budget."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WISH
+    )
+    hours = models.DecimalField(
+        _("hours per participant"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("2000"))],
+    )
+    cost = models.DecimalField(
+        _("cost (euro)"),
+        max_digits=11,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_AMOUNT)],
+    )
+    cost_basis = models.CharField(
+        _("cost is"), max_length=10, choices=CostBasis.choices, default=CostBasis.PER_PERSON
+    )
+    points = models.JSONField(
+        _("registration points per category"),
+        default=dict,
+        blank=True,
+        help_text=_('For example {"training": 16}; empty: does not count for registration.'),
+    )
+    wish = models.OneToOneField(
+        TrainingWish,
+        verbose_name=_("training wish"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_item",
+    )
+    requested_by = models.ForeignKey(
+        "hrm.Employee",
+        verbose_name=_("asked for by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    request_reason = LimitedTextField(_("why"), max_length=2000, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    director_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by the director"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    director_approved_at = models.DateTimeField(
+        _("approved by the director"), null=True, blank=True
+    )
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declined by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    completed_on = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        validators=[validate_date],
+        help_text=_("The day it counts for registration; set when it is marked done."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["plan", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_on__isnull=False),
+                name="development_planitem_done_has_date",
+                violation_error_message=_(
+                    "A training that is done needs the day it was completed."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "status"])]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class PlanParticipant(models.Model):
+    item = models.ForeignKey(
+        PlanItem, verbose_name=_("training"), on_delete=models.CASCADE, related_name="participants"
+    )
+    employee = models.ForeignKey(
+        "hrm.Employee",
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="training_participations",
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["item", "employee__sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "employee"],
+                name="development_planparticipant_once",
+                violation_error_message=_("This person takes part already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.employee}"
+
+
+class PlanSession(models.Model):
+    """A date and time of a training; planned sessions appear in participants' calendar feeds."""
+
+    item = models.ForeignKey(
+        PlanItem, verbose_name=_("training"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="development_plansession_ends_after_start",
+                violation_error_message=_("A session ends after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+# Professional registration (SKJ) ----------------------------------------------------------------
+
+
+class Profession(models.Model):
+    """A profession (register section and diploma) with its re-registration requirements: data
+    that HR keeps, because SKJ changes them over time (development.md)."""
+
+    key = models.SlugField(_("key"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    register = models.CharField(_("register"), max_length=20, default="SKJ")
+    hours_required = models.DecimalField(
+        _("work hours required in the period"),
+        max_digits=7,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("20000"))],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("profession")
+        verbose_name_plural = _("professions")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class RequirementCategory(models.Model):
+    """The points a profession needs in one category in the period (no surplus moves between
+    categories)."""
+
+    profession = models.ForeignKey(
+        Profession,
+        verbose_name=_("profession"),
+        on_delete=models.CASCADE,
+        related_name="categories",
+    )
+    key = models.SlugField(_("key"), max_length=50)
+    name = models.CharField(_("name"), max_length=150)
+    required = models.DecimalField(
+        _("points required"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(MAX_POINTS)],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("points category")
+        verbose_name_plural = _("points categories")
+        ordering = ["profession", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profession", "key"],
+                name="development_requirementcategory_key_once",
+                violation_error_message=_("This profession has this category already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Registration(models.Model):
+    """An employee's registration in a professional register for one 5-year period, from
+    `registered_on` (a re-registration is a new row). `hours_required` and
+    `category_overrides` ({"reflection": 60, "extra-key": 10}) hold what SKJ set differently or
+    additionally for this person; empty: the profession's table applies."""
+
+    employee = models.ForeignKey(
+        "hrm.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    register = models.CharField(_("register"), max_length=20, default="SKJ")
+    number = models.CharField(_("registration number"), max_length=30)
+    profession = models.ForeignKey(
+        Profession,
+        verbose_name=_("profession"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    registered_on = models.DateField(_("(re)registered on"), validators=[validate_date])
+    hours_required = models.DecimalField(
+        _("work hours required (different for this person)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("20000"))],
+    )
+    category_overrides = models.JSONField(
+        _("points required (different for this person)"),
+        default=dict,
+        blank=True,
+        help_text=_('For example {"reflection": 60}; a new key adds a category.'),
+    )
+    override_note = models.CharField(_("what SKJ set for this person"), max_length=500, blank=True)
+    vog_on = models.DateField(
+        _("certificate of conduct (VOG) dated"),
+        null=True,
+        blank=True,
+        validators=[validate_date],
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("professional registration")
+        verbose_name_plural = _("professional registrations")
+        ordering = ["employee__sort_name", "-registered_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "register", "registered_on"],
+                name="development_registration_one_per_period",
+                violation_error_message=_(
+                    "This employee has a registration in this register from this date already."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.number}"
+
+
+class Activity(models.Model):
+    """A professional development activity the employee (or HR) logged: it counts for the
+    registration whose period holds `completed_on`. Done training items of the plan count
+    too, without a row here."""
+
+    employee = models.ForeignKey(
+        "hrm.Employee",
+        verbose_name=_("employee"),
+        on_delete=models.PROTECT,
+        related_name="development_activities",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    category = models.SlugField(_("category"), max_length=50)
+    points = models.DecimalField(
+        _("points"),
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_POINTS)],
+    )
+    completed_on = models.DateField(_("completed on"), validators=[validate_date])
+    certificate = models.FileField(
+        _("certificate (PDF)"), upload_to="certificates/%Y/", max_length=255, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("logged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("logged"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("development activity")
+        verbose_name_plural = _("development activities")
+        ordering = ["-completed_on", "-pk"]
+        indexes = [models.Index(fields=["employee", "completed_on"])]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class RegistrationWarning(models.Model):
+    """A warning about a registration that went out (12, 6 and 1 month(s) before the submission
+    deadline and on it): never twice for the same date, decided by the database."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="warnings_sent"
+    )
+    warning_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration warning sent")
+        verbose_name_plural = _("registration warnings sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "warning_on"], name="development_registrationwarning_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} {self.warning_on}"

@@ -18,10 +18,12 @@ with the pages.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
@@ -106,25 +108,53 @@ def warning_dates(deadline: date) -> list[date]:
     ]
 
 
-def _hours_on(day: date, contracts: Sequence[Contract]) -> Decimal:
+def _hours_on(day: date, contracts: Sequence[Contract]) -> Fraction:
     for contract in contracts:
         if contract.start <= day and (contract.end is None or day <= contract.end):
-            return contract.hours_per_week / 7
-    return Decimal(0)
+            return Fraction(contract.hours_per_week) / 7
+    return Fraction(0)
 
 
-def _factor_on(day: date, incapacity: Sequence[Incapacity]) -> Decimal:
+def _factor_on(day: date, incapacity: Sequence[Incapacity]) -> Fraction:
     for stretch in incapacity:
         if stretch.start <= day <= stretch.end:
-            return stretch.factor
-    return Decimal(0)
+            return Fraction(stretch.factor)
+    return Fraction(0)
 
 
-def _days(first: date, last: date) -> Iterable[date]:
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
+def _hours(
+    first: date,
+    last: date,
+    contracts: Sequence[Contract],
+    incapacity: Sequence[Incapacity],
+    maternity: Sequence[tuple[date, date]],
+) -> Fraction:
+    """The sum over the days `first`..`last` of the day's contract hours times (1 - incapacity
+    factor), 0 on maternity leave: per stretch of days on which nothing changes, so that the
+    cost follows the number of contracts and sickness spells, not of days. Exact (fractions)."""
+    if last < first:
+        return Fraction(0)
+    edges = {first, last + timedelta(days=1)}
+    for contract in contracts:
+        edges.add(contract.start)
+        if contract.end is not None:
+            edges.add(contract.end + timedelta(days=1))
+    for stretch in incapacity:
+        edges.update((stretch.start, stretch.end + timedelta(days=1)))
+    for leave_start, leave_end in maternity:
+        edges.update((leave_start, leave_end + timedelta(days=1)))
+    cuts = sorted(day for day in edges if first <= day <= last + timedelta(days=1))
+    total = Fraction(0)
+    for lo, hi in itertools.pairwise(cuts):
+        if any(start <= lo <= end for start, end in maternity):
+            continue
+        per_day = _hours_on(lo, contracts) * (1 - _factor_on(lo, incapacity))
+        total += per_day * (hi - lo).days
+    return total
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def figures(
@@ -152,15 +182,16 @@ def figures(
         category: max(Decimal(0), needed - points[category])
         for category, needed in requirement.points.items()
     }
-    hours = Decimal(0)
-    for day in _days(registered_on, counted_until):
-        if any(start <= day <= end for start, end in maternity):
-            continue
-        hours += _hours_on(day, contracts) * (1 - _factor_on(day, incapacity))
-    projected = hours
+    worked = _hours(registered_on, counted_until, contracts, incapacity, maternity)
+    still = Fraction(0)
     if as_of < expiry:
-        today_hours = _hours_on(max(as_of, registered_on), contracts)
-        projected += today_hours * (expiry - max(as_of, registered_on - timedelta(days=1))).days
+        start = max(as_of + timedelta(days=1), registered_on)
+        still = (
+            _hours_on(max(as_of, registered_on), contracts)
+            * (expiry - start + timedelta(days=1)).days
+        )
+    hours = _decimal(worked)
+    projected = _decimal(worked + still)
     complete = all(v == 0 for v in short.values()) and hours >= requirement.hours
     if as_of > expiry:
         status = EXPIRED

@@ -90,6 +90,16 @@ class OrganisationSettings(models.Model):
             "After this, only the manager can move or cancel a booked development interview."
         ),
     )
+    training_director_threshold = models.DecimalField(
+        _("training: the director approves above (euro)"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("1500"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "A training whose total cost is above this amount also needs the director's approval."
+        ),
+    )
     board_report_recipients = LimitedTextField(
         _("monthly board report: recipients"),
         max_length=2000,
