@@ -24,6 +24,15 @@ Measured:
 5. the daily reminders (`development.reminders.send_reminders`, what the Celery task runs) over
    everyone, with the deadline ten days ahead so that the booking reminders are due: duration
    and mails sent; then a second run, which sends nothing.
+6. professional registration and the training plan: every employee gets an SKJ registration
+   (registered on a day spread over the last five years, so that every status occurs) with 2 to
+   7 logged activities, and this year's plan gets ~300 items (every status, 1 to 5
+   participants, sessions for the planned ones, done items earning training points that count
+   for their participants); measured: HR's registration overview figures
+   (`registrations.figures_for` over everyone, then `at_risk_first`) with its SQL queries,
+   `plan.budget_of` of the plan, and the daily registration warnings
+   (`registration_warnings.send_registration_warnings`, what the Celery task runs): duration
+   and mails; then a second run, which sends nothing.
 
 Targets from the brief: cycle_open, the overview and the PDF; the others carry a budget of our
 own, printed as such. A figure over its target or budget prints SLOW; the exit status is 0
@@ -51,6 +60,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,6 +73,11 @@ PAGE_BUDGET_S = 0.5
 SERIES_BUDGET_S = 0.5  # per manager (25 slots)
 BOOKING_BUDGET_S = 0.1  # per booking, with its two e-mails
 REMINDERS_BUDGET_S = 10.0
+REGISTRATIONS_BUDGET_S = 2.0  # figures of everyone's registration, at risk first
+BUDGET_OF_BUDGET_S = 0.2  # budget_of of a plan of ~300 items
+WARNINGS_BUDGET_S = 10.0
+
+PLAN_ITEMS = 300
 
 SLOTS_PER_DAY = 5  # 9:00-14:00, 45 minutes with 15 between
 BOOKED_PER_MANAGER = 12
@@ -592,6 +607,9 @@ def run(args: argparse.Namespace) -> list[Measured]:
         )
     )
 
+    # 6. registrations, activities and the training plan
+    results.extend(measure_registrations(org, today, args.runs))
+
     print()
     for m in results:
         figure = f"{m.seconds:.2f} s" if m.seconds >= 0.1 else f"{m.seconds * 1000:.0f} ms"
@@ -599,6 +617,194 @@ def run(args: argparse.Namespace) -> list[Measured]:
         print(
             f"{'ok  ' if m.ok else 'SLOW'}  {m.label}: {figure} ({m.kind} < {m.limit:g} s{extra})"
         )
+    return results
+
+
+def fill_registrations(org: Organisation, today: date, seed: int = 15) -> tuple[int, int]:
+    """An SKJ registration for every employee, registered on a day spread over the last five
+    years, with 2 to 7 logged activities inside its period. Bulk writes. Returns (registrations,
+    activities)."""
+    from decimal import Decimal
+
+    from development.models import Activity, Profession, Registration, RequirementCategory
+    from hrm.models import Employee
+
+    rng = random.Random(seed)
+    profession = Profession.objects.create(
+        key="jeugdzorgwerker", name="Jeugdzorgwerker", hours_required=Decimal(1664)
+    )
+    categories = [("training", "Scholing", 60), ("reflection", "Reflectie", 50)]
+    categories.append(("free", "Vrije ruimte", 50))
+    RequirementCategory.objects.bulk_create(
+        RequirementCategory(
+            profession=profession, key=key, name=name, required=Decimal(points), position=k
+        )
+        for k, (key, name, points) in enumerate(categories)
+    )
+    employees = list(Employee.objects.order_by("pk").values_list("pk", flat=True))
+    registrations = []
+    activities = []
+    for k, pk in enumerate(employees):
+        registered_on = today - timedelta(days=(k * 1826) // len(employees))
+        registrations.append(
+            Registration(
+                employee_id=pk,
+                number=f"110{k:06d}",
+                profession=profession,
+                registered_on=registered_on,
+                vog_on=registered_on - timedelta(days=30) if k % 10 else None,
+            )
+        )
+        span = max(1, (today - registered_on).days)
+        for j in range(rng.randint(2, 7)):
+            key = categories[j % 3][0]
+            activities.append(
+                Activity(
+                    employee_id=pk,
+                    title=f"{key} {j}",
+                    category=key,
+                    points=Decimal(rng.choice([8, 12, 16, 20, 24])),
+                    completed_on=registered_on + timedelta(days=rng.randrange(span)),
+                )
+            )
+    Registration.objects.bulk_create(registrations, batch_size=1000)
+    Activity.objects.bulk_create(activities, batch_size=2000)
+    return len(registrations), len(activities)
+
+
+def fill_plan(org: Organisation, today: date, items: int = PLAN_ITEMS, seed: int = 16):
+    """This year's plan with `items` items in every status, 1 to 5 participants each, sessions
+    for the planned ones, training points for the done ones. Bulk writes. Returns the plan."""
+    from decimal import Decimal
+
+    from development.models import PlanItem, PlanParticipant, PlanSession, TrainingPlan
+    from hrm.models import Employee
+
+    rng = random.Random(seed)
+    plan = TrainingPlan.objects.create(year=today.year, budget=Decimal(300_000))
+    statuses = list(PlanItem.Status.values)
+    rows = []
+    for k in range(items):
+        status = statuses[k % len(statuses)]
+        rows.append(
+            PlanItem(
+                plan=plan,
+                title=f"Training {k + 1:03d}",
+                provider="Opleidingsbureau",
+                team=org.teams[k % len(org.teams)],
+                status=status,
+                hours=Decimal(rng.choice([4, 8, 16, 24])),
+                cost=Decimal(rng.choice([150, 350, 600, 1200])),
+                cost_basis=PlanItem.CostBasis.PER_PERSON if k % 3 else PlanItem.CostBasis.TOTAL,
+                points={"training": rng.choice([4, 8, 16])} if k % 2 else {},
+                completed_on=today - timedelta(days=k % 60 + 1) if status == "done" else None,
+                decline_reason="Past niet in het budget." if status == "cancelled" else "",
+            )
+        )
+    created = PlanItem.objects.bulk_create(rows, batch_size=500)
+    people = list(Employee.objects.values_list("pk", flat=True))
+    participants, sessions = [], []
+    for item in created:
+        for pk in rng.sample(people, min(len(people), rng.randint(1, 5))):
+            participants.append(PlanParticipant(item=item, employee_id=pk))
+        if item.status == "planned":
+            start = datetime.combine(
+                today + timedelta(days=rng.randint(7, 120)),
+                clock(9),
+                tzinfo=ZoneInfo("Europe/Amsterdam"),
+            )
+            sessions.append(
+                PlanSession(item=item, starts_at=start, ends_at=start + timedelta(hours=4))
+            )
+    PlanParticipant.objects.bulk_create(participants, batch_size=2000)
+    PlanSession.objects.bulk_create(sessions, batch_size=1000)
+    return plan
+
+
+def measure_registrations(org: Organisation, today: date, runs: int) -> list[Measured]:
+    """6. Fill registrations and the plan; time HR's registration figures, budget_of and the
+    warnings (twice)."""
+    from django.core import mail
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from development import registration_warnings
+    from development.models import PlanItem, Registration
+    from development.plan import budget_of
+    from development.registrations import at_risk_first, figures_for, with_requirements
+
+    results = []
+    seconds, (n_registrations, n_activities) = timed(lambda: fill_registrations(org, today))
+    plan_seconds, plan = timed(lambda: fill_plan(org, today))
+    n_items = PlanItem.objects.filter(plan=plan).count()
+    print(
+        f"6. {n_registrations:,} registrations with {n_activities:,} activities "
+        f"({seconds:.1f} s to load); plan {plan.year} with {n_items} items "
+        f"({plan_seconds:.1f} s to load)"
+    )
+
+    def overview():
+        return at_risk_first(figures_for(with_requirements(Registration.objects.all()), today))
+
+    rows = overview()  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        overview()
+    queries = len(captured)
+    times = [timed(overview)[0] for _ in range(runs)]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    print(
+        f"   registration figures for HR (figures_for + at_risk_first, {len(rows):,} rows): "
+        f"median {statistics.median(times) * 1000:.0f} ms, {queries} queries; statuses "
+        f"{dict(sorted(counts.items()))}"
+    )
+    results.append(
+        Measured(
+            f"registration figures of everyone, at risk first ({len(rows):,})",
+            statistics.median(times),
+            REGISTRATIONS_BUDGET_S,
+            "budget",
+            f"{queries} queries",
+        )
+    )
+
+    budget_of(plan)  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        figures = budget_of(plan)
+    times = [timed(lambda: budget_of(plan))[0] for _ in range(runs)]
+    print(
+        f"   budget_of(plan {plan.year}, {n_items} items): median "
+        f"{statistics.median(times) * 1000:.0f} ms, {len(captured)} queries; budget "
+        f"{figures.budget:,.0f}, committed {figures.committed:,.0f}, spent {figures.spent:,.0f}"
+    )
+    results.append(
+        Measured(
+            f"budget_of, {n_items} items",
+            statistics.median(times),
+            BUDGET_OF_BUDGET_S,
+            "budget",
+            f"{len(captured)} queries",
+        )
+    )
+
+    mail.outbox = []
+    seconds, sent = timed(lambda: registration_warnings.send_registration_warnings(today))
+    mails = len(mail.outbox)
+    again_seconds, again = timed(lambda: registration_warnings.send_registration_warnings(today))
+    print(
+        f"   registration warnings: {sent} in {seconds:.2f} s, {mails} e-mails; a second run: "
+        f"{again} in {again_seconds:.2f} s"
+    )
+    results.append(
+        Measured(
+            "daily registration warnings over everyone",
+            seconds,
+            WARNINGS_BUDGET_S,
+            "budget",
+            f"{mails} e-mails ({sent['sent']} registrations)",
+        )
+    )
     return results
 
 

@@ -5,7 +5,13 @@ from django.urls import include, path
 
 from absence.api import CurrentView, EpisodeViewSet, MaternityLeaveViewSet, ReportView
 from core.api import Router
-from development.api import InterviewViewSet, SlotViewSet
+from development.api import (
+    ActivityViewSet,
+    InterviewViewSet,
+    ProfessionViewSet,
+    RegistrationViewSet,
+    SlotViewSet,
+)
 from handbook.api import ChapterViewSet, HandbookViewSet, VersionViewSet
 from hrm.api import EmployeeViewSet, MeView, TeamViewSet
 from reintegration.api import CaseViewSet
@@ -18,6 +24,11 @@ router.register("absence/maternity-leave", MaternityLeaveViewSet, basename="mate
 router.register("reintegration/cases", CaseViewSet, basename="case")
 router.register("development/slots", SlotViewSet, basename="development-slot")
 router.register("development/interviews", InterviewViewSet, basename="development-interview")
+router.register("development/professions", ProfessionViewSet, basename="development-profession")
+router.register(
+    "development/registrations", RegistrationViewSet, basename="development-registration"
+)
+router.register("development/activities", ActivityViewSet, basename="development-activity")
 router.register("handbook/handbooks", HandbookViewSet, basename="handbook-handbook")
 router.register("handbook/chapters", ChapterViewSet, basename="handbook-chapter")
 router.register("handbook/versions", VersionViewSet, basename="handbook-version")

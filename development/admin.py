@@ -5,10 +5,26 @@ in the app, where the privacy rules and the audit trail apply."""
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import RoleAdminMixin
-from development.models import Cycle, FormTemplate, Interview, Slot
+from development.models import (
+    Activity,
+    Cycle,
+    FormTemplate,
+    Interview,
+    PlanItem,
+    PlanParticipant,
+    PlanSession,
+    Profession,
+    Registration,
+    RequirementCategory,
+    Slot,
+    TeamBudget,
+    TrainingPlan,
+)
 
 
 class FormTemplateForm(forms.ModelForm):
@@ -91,4 +107,122 @@ class InterviewAdmin(RoleAdminMixin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# The training plan -------------------------------------------------------------------------------
+
+
+class TeamBudgetInline(admin.TabularInline):
+    model = TeamBudget
+    extra = 0
+
+
+@admin.register(TrainingPlan)
+class TrainingPlanAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Plans are built on the plan pages (the services check the budget); here HR can look
+    and correct."""
+
+    manage_action = "development.plan_manage"
+    list_display = ["year", "budget"]
+    inlines = [TeamBudgetInline]
+
+
+class PlanParticipantInline(admin.TabularInline):
+    model = PlanParticipant
+    extra = 0
+    raw_id_fields = ["employee"]
+
+
+class PlanSessionInline(admin.TabularInline):
+    model = PlanSession
+    extra = 0
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(RoleAdminMixin, admin.ModelAdmin):
+    manage_action = "development.plan_manage"
+    list_display = ["title", "plan", "status", "cost", "cost_basis", "team"]
+    list_filter = ["plan", "status"]
+    search_fields = ["title", "provider"]
+    list_select_related = ["plan", "team"]
+    raw_id_fields = ["wish", "requested_by"]
+    readonly_fields = [
+        "approved_by",
+        "approved_at",
+        "director_approved_by",
+        "director_approved_at",
+        "declined_by",
+        "created_by",
+    ]
+    inlines = [PlanParticipantInline, PlanSessionInline]
+
+
+# Professional registration (SKJ) ------------------------------------------------------------------
+
+
+class RequirementCategoryInline(admin.TabularInline):
+    model = RequirementCategory
+    extra = 0
+    fields = ["position", "key", "name", "required"]
+
+
+@admin.register(Profession)
+class ProfessionAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """The requirements per profession: data HR keeps, because SKJ changes them over time."""
+
+    manage_action = "development.registration_manage"
+    list_display = ["name", "key", "register", "hours_required", "position"]
+    search_fields = ["name", "key"]
+    inlines = [RequirementCategoryInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Registrations are kept on the registration pages (the service checks the overrides);
+    here HR can only look them up."""
+
+    manage_action = "development.registration_manage"
+    list_display = ["employee", "register", "number", "profession", "registered_on", "vog_on"]
+    list_filter = ["profession", "register"]
+    search_fields = ["number", "employee__sort_name"]
+    list_select_related = ["employee", "profession"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Logged activities, read-only; the certificate opens through the app (checked, audited)."""
+
+    manage_action = "development.registration_manage"
+    list_display = ["title", "employee", "category", "points", "completed_on", "certificate_link"]
+    list_filter = ["category"]
+    search_fields = ["title", "employee__sort_name"]
+    list_select_related = ["employee"]
+    fields = ["employee", "title", "category", "points", "completed_on", "certificate_link"]
+    readonly_fields = [
+        "employee",
+        "title",
+        "category",
+        "points",
+        "completed_on",
+        "certificate_link",
+    ]
+
+    @admin.display(description=_("certificate"))
+    def certificate_link(self, obj):
+        if not obj.certificate:
+            return "–"
+        url = reverse("development:activity_certificate", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("download"))
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

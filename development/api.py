@@ -6,7 +6,9 @@ signatures, follow-up note). The services decide; errors come as 400 with a stab
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -21,15 +23,30 @@ from rest_framework.response import Response
 
 from core.api import Can, NumericIds, Pagination
 from core.audit import audited_get
+from core.dates import parse_date
 from core.errors import ApplicationError
-from core.permissions import employee_of
+from core.permissions import can, employee_of, require
 from core.serializers import ApiDateField
 from development import records, selectors, services
 from development.invitations import content_type
-from development.models import Interview, Preparation, Side, Signature, Slot
+from development.models import (
+    Activity,
+    Interview,
+    Preparation,
+    Profession,
+    Registration,
+    RequirementCategory,
+    Side,
+    Signature,
+    Slot,
+)
 from development.notifications import invitation_of
 from development.permissions import interviews_visible_to
 from development.questions import questions_for
+from development.registration_selectors import figures_of as registration_figures_of
+from development.registration_selectors import registration_for_viewer
+from development.services.registrations import activity_log, registration_save
+from hrm.models import Employee
 
 
 class SlotOutput(serializers.ModelSerializer):
@@ -394,3 +411,198 @@ class InterviewViewSet(NumericIds, viewsets.GenericViewSet):
             actor=request.user, interview=interview, note=data.validated_data["note"]
         )
         return Response(_agreement_output(interview))
+
+
+# Professional registration (SKJ) --------------------------------------------------------------
+# The exact interface other tools use: the professions with their categories, a registration
+# (HR creates; the employee, their manager and HR read it, anyone else 404, each read by someone
+# else audited) with its figures on `as_of`, unrounded, and logging an activity.
+
+
+class ProfessionCategoryOutput(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    required = serializers.FloatField()  # type: ignore[assignment]  # a key of the exact interface; the metaclass takes declared fields out of the class
+
+
+class ProfessionOutput(serializers.ModelSerializer):
+    hours_required = serializers.FloatField()
+    categories = ProfessionCategoryOutput(many=True)
+
+    class Meta:
+        model = Profession
+        fields = ["key", "name", "register", "hours_required", "categories"]
+
+
+class RegistrationCreateInput(serializers.Serializer):
+    employee = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    register = serializers.CharField(max_length=20, required=False, default="SKJ")
+    number = serializers.CharField(max_length=30)
+    profession = serializers.CharField(max_length=50, help_text="The profession's key.")
+    registered_on = ApiDateField()
+    vog_on = ApiDateField(required=False, allow_null=True, default=None)
+
+
+class RegistrationCategoryOutput(serializers.Serializer):
+    key = serializers.CharField()
+    required = serializers.FloatField()  # type: ignore[assignment]  # a key of the exact interface; the metaclass takes declared fields out of the class
+    earned = serializers.FloatField()
+    short = serializers.FloatField()
+
+
+class RegistrationHoursOutput(serializers.Serializer):
+    required = serializers.FloatField()  # type: ignore[assignment]  # a key of the exact interface; the metaclass takes declared fields out of the class
+    to_date = serializers.FloatField()
+    projected = serializers.FloatField()
+
+
+class RegistrationOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    employee = serializers.IntegerField()
+    register = serializers.CharField()
+    number = serializers.CharField()
+    profession = serializers.CharField(help_text="The profession's key.")
+    registered_on = serializers.DateField()
+    expires_on = serializers.DateField()
+    submission_deadline = serializers.DateField()
+    warnings = serializers.ListField(child=serializers.DateField())
+    next_warning = serializers.DateField(allow_null=True)
+    categories = RegistrationCategoryOutput(many=True)
+    hours = RegistrationHoursOutput()
+    status = serializers.ChoiceField(
+        choices=["complete", "on_track", "at_risk", "overdue", "expired"]
+    )
+
+
+class ActivityCreateInput(serializers.Serializer):
+    employee = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    title = serializers.CharField(max_length=200)
+    category = serializers.CharField(max_length=50, help_text="A category key of the registration.")
+    points = serializers.DecimalField(max_digits=7, decimal_places=2)
+    completed_on = ApiDateField()
+
+
+class ActivityOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    employee = serializers.IntegerField(source="employee_id")
+    title = serializers.CharField()
+    category = serializers.CharField()
+    points = serializers.FloatField()
+    completed_on = serializers.DateField()
+
+
+def _registration_output(row) -> dict:
+    registration, figures = row.registration, row.figures
+    return RegistrationOutput(
+        {
+            "id": registration.pk,
+            "employee": registration.employee_id,
+            "register": registration.register,
+            "number": registration.number,
+            "profession": registration.profession.key,
+            "registered_on": registration.registered_on,
+            "expires_on": figures.expires_on,
+            "submission_deadline": figures.submission_deadline,
+            "warnings": figures.warnings,
+            "next_warning": figures.next_warning,
+            "categories": [
+                {"key": c.key, "required": c.required, "earned": c.earned, "short": c.short}
+                for c in row.categories
+            ],
+            "hours": {
+                "required": row.hours_required,
+                "to_date": figures.hours_to_date,
+                "projected": figures.hours_projected,
+            },
+            "status": figures.status,
+        }
+    ).data
+
+
+def _employee(pk: int) -> Employee:
+    employee = Employee.objects.filter(pk=pk).first()
+    if employee is None:
+        raise ApplicationError(
+            _("There is no employee with this id."), code="unknown_employee", field="employee"
+        )
+    return employee
+
+
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description="The day the figures are for (YYYY-MM-DD); today when absent.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The professions and the points per category they require (not paginated)"
+    )
+)
+class ProfessionViewSet(NumericIds, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ProfessionOutput
+    permission_classes = [Can.do("development.registration_view")]
+    pagination_class = None
+    queryset = Profession.objects.none()
+
+    def get_queryset(self):
+        return Profession.objects.prefetch_related(
+            Prefetch("categories", queryset=RequirementCategory.objects.order_by("position", "pk"))
+        ).order_by("position", "name")
+
+
+class RegistrationViewSet(NumericIds, viewsets.GenericViewSet):
+    serializer_class = RegistrationOutput
+    permission_classes = [Can]  # reads: 404 for whom the user may not see; writes: HR (403)
+    queryset = Registration.objects.none()
+
+    @extend_schema(
+        request=RegistrationCreateInput,
+        responses={201: RegistrationOutput},
+        summary="Register an employee's professional registration (HR)",
+    )
+    def create(self, request):
+        require(request.user, "development.registration_manage")
+        data = RegistrationCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["employee"] = _employee(values["employee"])
+        registration = registration_save(request.user, **values)
+        row = registration_figures_of(registration, timezone.localdate())
+        return Response(_registration_output(row), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[AS_OF],
+        responses=RegistrationOutput,
+        summary="A registration with its figures on `as_of`: period, deadline, points, hours",
+    )
+    def retrieve(self, request, pk=None):
+        raw = request.query_params.get("as_of")
+        as_of = timezone.localdate() if raw is None else parse_date(raw, "as_of")
+        registration = registration_for_viewer(request.user, pk)
+        return Response(_registration_output(registration_figures_of(registration, as_of)))
+
+
+class ActivityViewSet(NumericIds, viewsets.GenericViewSet):
+    serializer_class = ActivityOutput
+    permission_classes = [Can.do("development.activity_log")]
+    queryset = Activity.objects.none()
+
+    @extend_schema(
+        request=ActivityCreateInput,
+        responses={201: ActivityOutput},
+        summary="Log an activity for a registration (yourself; HR for anyone)",
+    )
+    def create(self, request):
+        data = ActivityCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        me = employee_of(request.user)
+        if not can(request.user, "development.registration_manage") and (
+            me is None or me.pk != values["employee"]
+        ):
+            raise DjangoPermissionDenied
+        values["employee"] = _employee(values["employee"])
+        activity = activity_log(request.user, **values)
+        return Response(ActivityOutput(activity).data, status=status.HTTP_201_CREATED)

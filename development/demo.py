@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from development import training_demo
 from development.models import (
     Agreement,
     Cycle,
@@ -222,5 +223,7 @@ def load(today: date | None = None) -> str:
 
 
 def load_part() -> str:
-    """The development part of the demo organisation (core.demo, after the people)."""
-    return load()
+    """The development part of the demo organisation (core.demo, after the people and their
+    sickness): the interviews, then the registrations and the training plan."""
+    said = [load(), training_demo.load(timezone.localdate())]
+    return ", ".join(part for part in said if part)

@@ -29,3 +29,47 @@ def my_interview(user, today: date) -> Section | None:
             else 0,
         },
     )
+
+
+def training_requests_waiting(user, today: date) -> Section | None:
+    """Managers, HR and the director: the training requests waiting for their decision."""
+    from core.permissions import can
+    from development.permissions import items_to_approve_for
+    from development.plan import waiting_for
+
+    if not can(user, "development.training_approve"):
+        return None
+    waiting = waiting_for(items_to_approve_for(user)).count()
+    if not waiting:
+        return None
+    return Section("development/home/_training_requests.html", {"waiting": waiting})
+
+
+def my_registration(user, today: date) -> Section | None:
+    """One's own professional registration, when it needs action: at risk, overdue or
+    expired, with the submission deadline."""
+    from development.registration_selectors import (
+        NEEDS_ACTION,
+        STATUS_BADGES,
+        STATUS_LABELS,
+        figures_of,
+        my_registrations,
+    )
+
+    if employee_of(user) is None:
+        return None
+    registrations = my_registrations(user)
+    if not registrations:
+        return None
+    row = figures_of(registrations[0], today)
+    if row.status not in NEEDS_ACTION:
+        return None
+    return Section(
+        "development/home/_my_registration.html",
+        {
+            "row": row,
+            "label": STATUS_LABELS[row.status],
+            "badge": STATUS_BADGES[row.status],
+            "short": [c for c in row.categories if c.short],
+        },
+    )

@@ -138,11 +138,11 @@ def _hours(
     for contract in contracts:
         edges.add(contract.start)
         if contract.end is not None:
-            edges.add(contract.end + timedelta(days=1))
-    for stretch in incapacity:
-        edges.update((stretch.start, stretch.end + timedelta(days=1)))
+            edges.add(min(contract.end, last) + timedelta(days=1))
+    for stretch in incapacity:  # an open stretch ends on date.max: cut at `last`
+        edges.update((stretch.start, min(stretch.end, last) + timedelta(days=1)))
     for leave_start, leave_end in maternity:
-        edges.update((leave_start, leave_end + timedelta(days=1)))
+        edges.update((leave_start, min(leave_end, last) + timedelta(days=1)))
     cuts = sorted(day for day in edges if first <= day <= last + timedelta(days=1))
     total = Fraction(0)
     for lo, hi in itertools.pairwise(cuts):

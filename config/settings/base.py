@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "development.reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "development-registration-warnings": {  # SKJ deadlines (development/registration_warnings.py)
+        "task": "development.registration_warnings",
+        "schedule": crontab(hour=8, minute=15),
+    },
     "handbook-review-reminders": {  # HR: chapters past their review date (handbook/reminders.py)
         "task": "handbook.review_reminders",
         "schedule": crontab(hour=7, minute=45),

@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import FormDateField
 from core.errors import ApplicationError
+from core.permissions import can
 from development import pdf, records, services
+from development import plan as plan_reads
 from development.models import Agreement, Interview
 from development.questions import MAX_ANSWER, Question, questions_for
 from hrm.forms import DateInput
@@ -216,6 +218,9 @@ def interview(request, pk: int):
         "interview": interview,
         # last year's signed agreements, for what became of them (audited unless one's own)
         "previous": records.previous_agreement_for_viewer(request.user, interview),
+        # each training wish with the plan item it became (linked both ways)
+        "wish_rows": plan_reads.wish_rows(view.agreement),
+        "can_view_plan": can(request.user, "development.plan_view"),
         "signature_rows": [
             {"label": label, "person": part.person, "signature": view.valid.get(part.side)}
             for label, part in (

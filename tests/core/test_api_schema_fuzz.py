@@ -29,7 +29,7 @@ from rest_framework.authtoken.models import Token
 
 from absence.models import Episode, MaternityLeave
 from core.models import User
-from development.models import Interview, Slot
+from development.models import Interview, Registration, Slot
 from handbook.models import Chapter, Version
 from hrm.models import Employee, Team
 from reintegration.models import ReintegrationCase
@@ -60,6 +60,7 @@ ID_SOURCES = {
     "/api/development/interviews/": Interview,
     "/api/handbook/chapters/": Chapter,
     "/api/handbook/versions/": Version,
+    "/api/development/registrations/": Registration,
 }
 
 

@@ -8,7 +8,16 @@ from absence.models import Episode, EpisodeChange, MaternityLeave, PartialRecove
 from core.models import User
 from core.permissions import roles_of
 from core.roles import Role
-from development.models import Interview
+from development.models import (
+    Activity,
+    Interview,
+    PlanItem,
+    PlanParticipant,
+    PlanSession,
+    Profession,
+    Registration,
+    TrainingPlan,
+)
 from handbook.models import Chapter
 from hrm.demo import PRINTED_LOGINS
 from hrm.models import ContractPeriod, Employee, RoleAssignment, Team
@@ -30,6 +39,13 @@ def snapshot():
             PartialRecovery,
             MaternityLeave,
             EpisodeChange,
+            Profession,
+            Registration,
+            Activity,
+            TrainingPlan,
+            PlanItem,
+            PlanParticipant,
+            PlanSession,
         )
     }
 
@@ -141,7 +157,9 @@ def test_load_demo_says_what_each_part_loaded(capsys):
         f"Demo organisation loaded: {Employee.objects.count()} employees, "
         f"{Episode.objects.count()} sickness episodes since January 2023, "
         f"{Interview.objects.filter(cycle__status='open').count()} development interviews "
-        f"this year, {Chapter.objects.count()} handbook chapters.",
+        f"this year, {Registration.objects.count()} professional registrations, "
+        f"{PlanItem.objects.count()} trainings in this year's plan, "
+        f"{Chapter.objects.count()} handbook chapters.",
         f"Demo logins (password for all: plusteam-demo): {', '.join(PRINTED_LOGINS)}",
     ]
 

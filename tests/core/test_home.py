@@ -24,15 +24,18 @@ CARDS = {
     "board": EVERYONE,
     "admin_user": ["Organisatie", *EVERYONE],
 }
-READERS = ["home", "people", "absence", "development", "reintegration", "handbook", "teams"]
+DEVELOPMENT = ["development", "development_plan"]
+READERS = ["home", "people", "absence", *DEVELOPMENT, "reintegration", "handbook", "teams"]
+# managers and HR also see the professional registrations (their people's, everyone's)
+REGISTRATIONS = [*READERS[:5], "development_registration", *READERS[5:]]
 MENU = {
-    "employee": ["home", "people", "absence", "development", "handbook", "teams"],
-    "outsider": ["home", "people", "absence", "development", "handbook", "teams"],
-    "pvt": ["home", "people", "absence", "development", "handbook", "teams"],
-    "manager": READERS,
+    "employee": ["home", "people", "absence", *DEVELOPMENT, "handbook", "teams"],
+    "outsider": ["home", "people", "absence", *DEVELOPMENT, "handbook", "teams"],
+    "pvt": ["home", "people", "absence", *DEVELOPMENT, "handbook", "teams"],
+    "manager": REGISTRATIONS,
     "adjunct": READERS,
     "director": READERS,
-    "hr": [*READERS, "import", "admin"],
+    "hr": [*REGISTRATIONS, "import", "admin"],
     "board": ["home", "absence", "handbook", "teams"],
     "admin_user": ["home", "people", "handbook", "teams", "import", "admin"],
 }
@@ -99,7 +102,16 @@ def test_a_registered_menu_entry_shows_in_its_order(client, employee, monkeypatc
 
     html = client.get("/").content.decode()
 
-    assert _menu(html) == ["home", "people", "absence", "development", "test", "handbook", "teams"]
+    assert _menu(html) == [
+        "home",
+        "people",
+        "absence",
+        "development",
+        "test",
+        "development_plan",
+        "handbook",
+        "teams",
+    ]
 
 
 @pytest.fixture(autouse=True)

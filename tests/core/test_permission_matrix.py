@@ -37,7 +37,20 @@ from rest_framework.test import APIClient
 from absence.models import Episode, MaternityLeave
 from core.permissions import PERMISSIONS, can
 from core.roles import Role
-from development.models import Agreement, Cycle, Interview, Preparation, Signature, Slot
+from development.models import (
+    Activity,
+    Agreement,
+    Cycle,
+    Interview,
+    PlanItem,
+    Preparation,
+    Profession,
+    Registration,
+    RequirementCategory,
+    Signature,
+    Slot,
+    TrainingPlan,
+)
 from handbook.models import Acknowledgement, Chapter, Version
 from hrm.models import ContractPeriod, Employee, Team
 from reintegration.models import CaseDocument, CaseRecord, ReintegrationCase
@@ -120,6 +133,24 @@ MATRIX = [
     # the record of the report's interview (planned, not signed: no PDF yet for anyone)
     ("GET /development/interviews/{interview}/",       LOGIN,       404,         200,         200, 200,         200,         404,         404,         404,  404),
     ("GET /development/interviews/{interview}/record.pdf", LOGIN,   404,         404,         404, 404,         404,         404,         404,         404,  404),
+    # professional registration: one's own page, the report's registration (their manager and HR), HR's form, the overview (HR, managers)
+    ("GET /development/registration/",                 LOGIN,       200,         200,         200, 200,         200,         200,         404,         404,  200),
+    ("GET /development/registration/{registration}/",  LOGIN,       404,         200,         200, 404,         404,         404,         404,         404,  404),
+    ("GET /development/registration/{registration}/edit/", LOGIN,   403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/registration/activities/{activity}/certificate.pdf", LOGIN, 404, 200, 200, 404,         404,         404,         404,         404,  404),
+    ("GET /development/registration/activities/{activity}/delete/", LOGIN, 405, 405,         405, 405,         405,         405,         405,         405,  405),
+    ("GET /development/registrations/",                LOGIN,       403,         200,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/registrations/new/",            LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    # the training plan: HR, the directors and managers see it, HR builds it and exports it; deciding on requests; an employee's own requests
+    ("GET /development/plan/",                         LOGIN,       403,         200,         200, 200,         200,         403,         403,         403,  403),
+    ("GET /development/plan/2025/",                    LOGIN,       403,         200,         200, 200,         200,         403,         403,         403,  403),
+    ("GET /development/plan/new/",                     LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/plan/2025/edit/",               LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/plan/2025/items/new/",          LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/plan/2025/items/{plan_item}/",  LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/plan/2025/export.xlsx",         LOGIN,       403,         403,         200, 403,         403,         403,         403,         403,  403),
+    ("GET /development/plan/approvals/",               LOGIN,       403,         200,         200, 403,         200,         403,         403,         403,  403),
+    ("GET /development/plan/requests/",                LOGIN,       200,         200,         200, 200,         200,         200,         404,         404,  200),
     # reading the handbook (everyone), acknowledging (employees), who has not acknowledged (HR, director)
     ("GET /handbook/",                                 LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("GET /handbook/{hb_handbook}/",                   LOGIN,       200,         200,         200, 200,         200,         200,         200,         200,  200),
@@ -187,6 +218,11 @@ MATRIX = [
     ("PUT /api/development/interviews/{interview}/agreement/", UNAUTH, 404,     400,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/sign/", UNAUTH,     404,     400,         403, 403,         403,         404,         404,         404,  404),
     ("POST /api/development/interviews/{interview}/follow-up-note/", UNAUTH, 404, 400,       403, 403,         403,         404,         404,         404,  404),
+    # professional registration: the professions, a registration (HR creates; the report's manager and HR read), an activity for the report (HR)
+    ("GET /api/development/professions/",              UNAUTH,      200,         200,         200, 200,         200,         200,         403,         403,  200),
+    ("POST /api/development/registrations/",           UNAUTH,      403,         403,         201, 403,         403,         403,         403,         403,  403),
+    ("GET /api/development/registrations/{registration}/", UNAUTH,  404,         200,         200, 404,         404,         404,         404,         404,  404),
+    ("POST /api/development/activities/",              UNAUTH,      403,         403,         201, 403,         403,         403,         403,         403,  403),
     # the handbook API: everyone reads what is published, only reviewers see a draft (404 otherwise); each step by its role (403 otherwise)
     ("GET /api/handbook/handbooks/",                   UNAUTH,      200,         200,         200, 200,         200,         200,         200,         200,  200),
     ("POST /api/handbook/chapters/",                   UNAUTH,      403,         403,         201, 403,         201,         403,         403,         403,  403),
@@ -248,6 +284,14 @@ CAN = {
     "development.publish_slots": (0, 0,       1,      0, 0,      0,       0,  0,    0,    0),
     "development.book":        (0,   1,       1,      1, 1,      1,       1,  0,    0,    1),
     "development.overview":    (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
+    "development.registration_manage": (0, 0, 0,      1, 0,      0,       0,  0,    0,    0),
+    "development.registration_view": (0, 1,   1,      1, 1,      1,       1,  0,    0,    1),
+    "development.activity_log": (0,  1,       1,      1, 1,      1,       1,  0,    0,    1),
+    "development.plan_manage": (0,   0,       0,      1, 0,      0,       0,  0,    0,    0),
+    "development.plan_view":   (0,   0,       1,      1, 1,      1,       0,  0,    0,    0),
+    "development.training_request": (0, 1,    1,      1, 1,      1,       1,  0,    0,    1),
+    "development.training_approve": (0, 0,    1,      1, 0,      1,       0,  0,    0,    0),
+    "development.training_approve_above": (0, 0, 0,   0, 0,      1,       0,  0,    0,    0),
     "handbook.manage":         (0,   0,       0,      1, 0,      1,       0,  0,    0,    0),
     "handbook.review":         (0,   0,       0,      1, 1,      1,       1,  1,    0,    0),
     "handbook.comment":        (0,   0,       0,      1, 0,      1,       1,  0,    0,    0),
@@ -320,6 +364,20 @@ WRITE_BODIES = {
     "PUT /api/development/interviews/{interview}/agreement/": lambda w: {"goals": "Regie voeren"},
     "POST /api/development/interviews/{interview}/sign/": lambda w: {"text_hash": "0" * 64},
     "POST /api/development/interviews/{interview}/follow-up-note/": lambda w: {"note": "Gestart"},
+    "POST /api/development/registrations/": lambda w: {
+        "employee": w.people["stranger"].pk,
+        "register": "SKJ",
+        "number": "110054321",
+        "profession": "jeugdzorgwerker",
+        "registered_on": "2023-01-01",
+    },
+    "POST /api/development/activities/": lambda w: {
+        "employee": w.people["report"].pk,
+        "title": "Intervisie",
+        "category": "reflection",
+        "points": 4,
+        "completed_on": "2025-05-30",
+    },
     "POST /api/absence/maternity-leave/": lambda w: {
         "employee": w.people["stranger"].pk,
         "start": "2025-08-01",
@@ -368,6 +426,9 @@ class World:
     hb_submitted: Version  # consent chapters' first versions: with the PVT,
     hb_responded: Version  # with the PVT's consent,
     hb_decided: Version  # decided by the board
+    registration: Registration | None = None  # the report's professional registration
+    activity: Activity | None = None  # an activity of the report, with a certificate
+    plan_item: PlanItem | None = None  # a training in the 2025 plan, the report takes part
 
     def url(self, template: str, role: str) -> str | None:
         own = self.people.get(role)
@@ -392,6 +453,9 @@ class World:
             hb_responded=self.hb_responded.pk,
             hb_decided=self.hb_decided.pk,
             hb_handbook=self.hb_chapter.handbook_id,
+            registration=self.registration.pk if self.registration else "",
+            activity=self.activity.pk if self.activity else "",
+            plan_item=self.plan_item.pk if self.plan_item else "",
             **ids,
         )
 
@@ -423,6 +487,8 @@ class World:
             Chapter.objects.count(),
             list(Version.objects.order_by("pk").values_list("status", flat=True)),
             Acknowledgement.objects.count(),
+            Registration.objects.count(),
+            Activity.objects.count(),
         )
 
 
@@ -522,7 +588,36 @@ def world(
     hb_draft = handbook_services.version_create(
         actor=hr, chapter=chapter, body="Verlof vraag je twee weken vooraf aan."
     )
+    # the report's professional registration, with an activity and its certificate
+    profession = Profession.objects.create(
+        key="jeugdzorgwerker", name="Jeugdzorgwerker", hours_required=1664
+    )
+    RequirementCategory.objects.create(
+        profession=profession, key="reflection", name="Reflectie", required=50
+    )
+    registration = Registration.objects.create(
+        employee=people["report"],
+        number="110012345",
+        profession=profession,
+        registered_on=date(2022, 3, 15),
+    )
+    activity = Activity(
+        employee=people["report"],
+        title="Supervisie",
+        category="reflection",
+        points=10,
+        completed_on=date(2024, 5, 1),
+    )
+    activity.certificate.save("cert.pdf", SimpleUploadedFile("cert.pdf", b"%PDF-1.4 x"))
+    # the 2025 training plan with one training of the report
+    plan_item = PlanItem.objects.create(
+        plan=TrainingPlan.objects.create(year=2025, budget=5000), title="SCHIP-training"
+    )
+    plan_item.participants.create(employee=people["report"])
     return World(
+        plan_item=plan_item,
+        registration=registration,
+        activity=activity,
         hb_published=hb_published,
         hb_draft=hb_draft,
         **_handbook_in_review(hb_published.chapter.handbook, hr=hr, pvt=pvt, director=director),

@@ -1,5 +1,5 @@
-"""benchmarks/development.py on a tiny organisation (2 managers, 40 people): its fill gives the
-states it promises and every measurement runs and reports. Behaviour only; no timing
+"""benchmarks/development.py on a tiny organisation (2 managers, 40 people, a plan of 300 items):
+its fill gives the states it promises and every measurement runs and reports. Behaviour only; no timing
 assertions."""
 
 import argparse
@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from development.models import Agreement, Interview, Signature, Slot
+from development.models import (
+    Activity,
+    Agreement,
+    Interview,
+    PlanItem,
+    Registration,
+    RegistrationWarning,
+    Signature,
+    Slot,
+    TrainingPlan,
+)
 from development.selectors import open_cycle, status_counts
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "development.py"
@@ -58,6 +68,19 @@ def test_run_fills_every_state_and_measures_every_figure(bench, capsys, settings
         and "a second run: {'booking': 0, 'signing': 0}" in out
     )
     verdicts = [line for line in out.splitlines() if line.startswith(("ok  ", "SLOW"))]
-    assert len(verdicts) == len(results) == 11
-    pages = [m for m in results if "queries" in m.extra]
-    assert len(pages) == 7 and all(int(m.extra.split()[0]) > 0 for m in pages)
+    assert len(verdicts) == len(results) == 14
+    queried = [m for m in results if "queries" in m.extra]
+    assert len(queried) == 9 and all(int(m.extra.split()[0]) > 0 for m in queried)
+
+    # registrations, activities and the plan: every employee registered, every status
+    assert Registration.objects.count() == 40  # every employee (the HR login has no record)
+    assert Activity.objects.count() >= 2 * 40
+    plan = TrainingPlan.objects.get()
+    assert set(plan.items.values_list("status", flat=True)) == set(PlanItem.Status.values)
+    assert plan.items.count() == 300
+    assert "registration figures for HR" in out and "40 rows" in out
+    assert "budget_of(plan" in out and "300 items" in out
+    warned = RegistrationWarning.objects.count()
+    assert warned > 0
+    assert f"registration warnings: {{'sent': {warned}, 'skipped': 0}}" in out
+    assert "a second run: {'sent': 0, 'skipped': 0}" in out

@@ -87,6 +87,18 @@ def test_maternity_leave_counts_no_hours():
     assert round(difference, 3) == round(7 * D(32) / 7, 3)
 
 
+def test_a_sickness_still_open_ends_on_date_max_and_counts_up_to_as_of():
+    """The absence engine gives an open stretch the end date.max: no overflow, and the sick
+    days up to `as_of` count as not worked."""
+    still_sick = [Incapacity(date(2026, 11, 1), date.max, D(1))]
+    difference = _worked(incapacity=[]).hours_to_date - _worked(incapacity=still_sick).hours_to_date
+    assert round(difference, 3) == round(26 * D(28) / 7, 3)  # 1 to 26 November
+    leave = [(date(2026, 11, 20), date.max)]
+    assert (
+        _worked(incapacity=[], maternity=leave).hours_to_date < _worked(incapacity=[]).hours_to_date
+    )
+
+
 def test_the_anniversary_of_29_february_is_1_march():
     assert expires_on(date(2020, 2, 29)) == date(2025, 2, 28)
     assert expires_on(date(2024, 2, 29)) == date(2029, 2, 28)  # 2029-03-01 minus one day

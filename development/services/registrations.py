@@ -1,0 +1,279 @@
+"""Writes to professional registrations (SKJ) and the activities that count for them.
+
+- HR keeps the registrations: register, number, profession, the (re)registration date, the VOG
+  date and what SKJ set differently for this person (points per category, work hours).
+- An activity (a reflection, an intervision, a course) is logged by the employee for
+  themselves, or by HR for anyone, in a category of the employee's current registration; a PDF
+  certificate may come along. An activity row and its file are stored together or not at all,
+  and the file goes when its row goes.
+- Done training items of the plan count without a row here (development.registrations)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.dates import check_date
+from core.errors import ApplicationError, check_fields, from_validation_error
+from core.permissions import can, employee_of
+from development.models import MAX_POINTS, Activity, Profession, Registration
+from development.registrations import requirement_lines, with_requirements
+
+logger = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+MAX_CERTIFICATE_BYTES = 20 * 1024 * 1024
+CATEGORY_KEY = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
+
+
+# Registrations ------------------------------------------------------------------------------------
+
+
+def _overrides(value: object) -> dict[str, int | float]:
+    """What SKJ set for this person, per category: slug keys, numbers from 0 to 1000."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ApplicationError(
+            _('Give the points per category, for example {"reflection": 60}.'),
+            code="overrides_invalid",
+            field="category_overrides",
+        )
+    result: dict[str, int | float] = {}
+    for key, points in value.items():
+        if not isinstance(key, str) or not CATEGORY_KEY.match(key):
+            raise ApplicationError(
+                _("'%(key)s' is not a valid category key (letters, digits, - and _).")
+                % {"key": str(key)[:60]},
+                code="overrides_invalid",
+                field="category_overrides",
+            )
+        number: Decimal | None
+        if isinstance(points, bool) or not isinstance(points, int | float | Decimal | str):
+            number = None
+        else:
+            try:
+                number = Decimal(str(points))
+            except InvalidOperation:
+                number = None
+        if number is None or not number.is_finite() or not 0 <= number <= MAX_POINTS:
+            raise ApplicationError(
+                _("The points of '%(key)s' must be a number from 0 to 1000.") % {"key": key},
+                code="overrides_invalid",
+                field="category_overrides",
+            )
+        number = round(number, 2)
+        result[key] = int(number) if number == number.to_integral_value() else float(number)
+    return result
+
+
+def _registration_exists() -> ApplicationError:
+    return ApplicationError(
+        _("This employee has a registration in this register from this date already."),
+        code="registration_exists",
+        field="registered_on",
+    )
+
+
+@transaction.atomic
+def registration_save(
+    actor,
+    *,
+    employee,
+    register: str = "SKJ",
+    number: str,
+    profession: Profession | str,
+    registered_on: date,
+    vog_on: date | None = None,
+    hours_required: Decimal | None = None,
+    category_overrides: dict | None = None,
+    override_note: str = "",
+    registration: Registration | None = None,
+) -> Registration:
+    """Create a registration, or change `registration`: HR only."""
+    if not can(actor, "development.registration_manage"):
+        raise PermissionDenied
+    if isinstance(profession, str):
+        found = Profession.objects.filter(key=profession).first()
+        if found is None:
+            raise ApplicationError(
+                _("There is no profession '%(key)s'.") % {"key": profession[:60]},
+                code="unknown_profession",
+                field="profession",
+            )
+        profession = found
+    check_date(registered_on, "registered_on")
+    check_date(vog_on, "vog_on")
+    if registration is None:
+        registration = Registration(created_by=actor)
+    else:
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.employee = employee
+    registration.register = (register or "SKJ").strip()
+    registration.number = (number or "").strip()
+    registration.profession = profession
+    registration.registered_on = registered_on
+    registration.vog_on = vog_on
+    registration.hours_required = hours_required
+    registration.category_overrides = _overrides(category_overrides)
+    registration.override_note = (override_note or "").strip()
+    try:
+        registration.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        raise from_validation_error(exc) from exc
+    duplicate = Registration.objects.filter(
+        employee=employee, register=registration.register, registered_on=registered_on
+    ).exclude(pk=registration.pk)
+    if duplicate.exists():
+        raise _registration_exists()
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:  # a parallel request saved the same period first
+        raise _registration_exists() from exc
+    return registration
+
+
+def current_registration(employee) -> Registration | None:
+    """The employee's newest registration (the one whose requirement applies now)."""
+    return (
+        with_requirements(Registration.objects.filter(employee=employee))
+        .order_by("-registered_on", "-pk")
+        .first()
+    )
+
+
+def category_choices(registration: Registration | None) -> list[tuple[str, str]]:
+    """The categories of a registration's requirement (the profession's table plus what SKJ
+    set for this person), as (key, name)."""
+    if registration is None:
+        return []
+    lines, _hours, _overridden = requirement_lines(registration)
+    return [(key, name) for key, name, _required, _over in lines]
+
+
+# Activities ---------------------------------------------------------------------------------------
+
+
+def may_log_for(actor, employee) -> bool:
+    if can(actor, "development.registration_manage"):
+        return True
+    me = employee_of(actor)
+    return can(actor, "development.activity_log") and me is not None and me.pk == employee.pk
+
+
+def _check_certificate(upload) -> None:
+    head = upload.read(5)
+    upload.seek(0)
+    if head != PDF_MAGIC:
+        raise ApplicationError(
+            _("%(name)s is not a PDF file.") % {"name": upload.name},
+            code="certificate_not_pdf",
+            field="certificate",
+        )
+    if upload.size > MAX_CERTIFICATE_BYTES:
+        raise ApplicationError(
+            _("%(name)s is larger than 20 MB.") % {"name": upload.name},
+            code="certificate_too_large",
+            field="certificate",
+        )
+
+
+def _delete_file(name: str) -> None:
+    from django.core.files.storage import default_storage
+
+    try:
+        default_storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete the certificate file %s", name)
+
+
+def activity_log(
+    actor,
+    *,
+    employee,
+    title: str,
+    category: str,
+    points: Decimal,
+    completed_on: date,
+    certificate=None,
+) -> Activity:
+    """Log an activity that counts for the employee's registration: the employee for
+    themselves, HR for anyone."""
+    if not may_log_for(actor, employee):
+        raise PermissionDenied
+    check_date(completed_on, "completed_on")
+    if completed_on > timezone.localdate():
+        raise ApplicationError(
+            _("The activity cannot be completed in the future."),
+            code="date_in_future",
+            field="completed_on",
+        )
+    registration = current_registration(employee)
+    if registration is None:
+        raise ApplicationError(
+            _("There is no professional registration to log activities for."),
+            code="no_registration",
+        )
+    if category not in dict(category_choices(registration)):
+        raise ApplicationError(
+            _("'%(category)s' is not a category of this registration.")
+            % {"category": str(category)[:60]},
+            code="unknown_category",
+            field="category",
+        )
+    try:
+        points = Decimal(str(points))
+    except InvalidOperation:
+        points = Decimal("NaN")
+    if not points.is_finite() or not Decimal(0) < points <= MAX_POINTS:
+        raise ApplicationError(
+            _("The points must be more than 0 and at most 1000."),
+            code="points_invalid",
+            field="points",
+        )
+    activity = Activity(
+        employee=employee,
+        title=(title or "").strip(),
+        category=category,
+        points=points,
+        completed_on=completed_on,
+        created_by=actor,
+    )
+    check_fields(activity, ["title", "category", "points", "completed_on"])
+    if certificate is None:
+        with transaction.atomic():
+            activity.save()
+        return activity
+    _check_certificate(certificate)
+    written: list[str] = []
+    try:
+        with transaction.atomic(durable=True):
+            activity.certificate.save(certificate.name, certificate, save=False)
+            written.append(activity.certificate.name)
+            activity.save()
+    except BaseException:
+        for name in written:
+            _delete_file(name)
+        raise
+    return activity
+
+
+@transaction.atomic
+def activity_delete(actor, activity: Activity) -> None:
+    """Remove a logged activity (the employee their own, HR any); its certificate goes once
+    the deletion is committed."""
+    if not may_log_for(actor, activity.employee):
+        raise PermissionDenied
+    name = activity.certificate.name if activity.certificate else ""
+    activity.delete()
+    if name:
+        transaction.on_commit(partial(_delete_file, name))
