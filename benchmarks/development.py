@@ -788,6 +788,40 @@ def measure_registrations(org: Organisation, today: date, runs: int) -> list[Mea
         )
     )
 
+    # the pages that list what grows: HR's registrations (paginated after sorting), one
+    # person's "Mijn SKJ", the plan of the year and the approvals as HR, and the Excel export
+    from django.test import Client
+
+    from hrm.models import Employee
+
+    hr = Client()
+    hr.force_login(org.hr)
+    person = (
+        Employee.objects.filter(user__isnull=False, registrations__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    pages = [("registrations overview as HR (page 1)", hr, "/development/registrations/")]
+    if person is not None:
+        own = Client()
+        own.force_login(person.user)
+        pages.append(("Mijn SKJ as an employee", own, "/development/registration/"))
+    pages += [
+        (f"the plan of {plan.year} as HR ({n_items} items)", hr, f"/development/plan/{plan.year}/"),
+        ("approvals as HR", hr, "/development/plan/approvals/"),
+        (
+            f"Excel export of the plan ({n_items} items)",
+            hr,
+            f"/development/plan/{plan.year}/export.xlsx",
+        ),
+    ]
+    for label, client, url in pages:
+        median, queries, times, size = measure_page(client, url, runs)
+        print(
+            f"   {label:<62} {median * 1000:7.0f} ms  {queries:3d} queries  {size / 1024:6.0f} KB"
+        )
+        results.append(Measured(label, median, PAGE_BUDGET_S, "budget", f"{queries} queries"))
+
     mail.outbox = []
     seconds, sent = timed(lambda: registration_warnings.send_registration_warnings(today))
     mails = len(mail.outbox)

@@ -10,6 +10,7 @@ from typing import cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -97,7 +98,7 @@ def plan_xlsx(plan: TrainingPlan) -> tuple[bytes, list[PlanItem]]:
         (_("Budget"), figures.budget),
         (_("Committed"), figures.committed),
         (_("Spent"), figures.spent),
-        (_("Left"), figures.left),
+        (pgettext("budget", "Left"), figures.left),
     ):
         spreadsheet.append(sheet, [label, _number(amount)])
     for team in figures.teams:
@@ -106,7 +107,7 @@ def plan_xlsx(plan: TrainingPlan) -> tuple[bytes, list[PlanItem]]:
             (_("Budget of team %(team)s") % {"team": team.name}, team.budget),
             (_("Committed"), team.committed),
             (_("Spent"), team.spent),
-            (_("Left"), team.left),
+            (pgettext("budget", "Left"), team.left),
         ):
             spreadsheet.append(sheet, [label, _number(amount)])
     for index, name in enumerate(header, start=1):

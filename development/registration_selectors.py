@@ -147,7 +147,7 @@ def overview_for(
     teams = sorted({r.team_name for r in current if r.team_name})  # type: ignore[attr-defined]  # annotated above
     if team:
         current = [r for r in current if r.team_name == team]  # type: ignore[attr-defined]  # annotated above
-    rows = at_risk_first(figures_for(current, today))
+    rows = at_risk_first(figures_for(current, today, explain_sickness=False))
     counts = Counter(row.status for row in rows)
     if status in STATUS_ORDER:
         rows = [row for row in rows if row.status == status]

@@ -185,7 +185,7 @@ def send_registration_warnings(today: date | None = None) -> dict[str, int]:
     warning_on = {d.registration.pk: d.warning_on for d in due}
     hr_addresses = addresses_of_users_who_can("development.registration_manage")
     sent = skipped = 0
-    for row in figures_for([d.registration for d in due], today):
+    for row in figures_for([d.registration for d in due], today, explain_sickness=False):
         if row.status in {skj.COMPLETE, skj.EXPIRED}:
             continue
         messages = messages_for(row, today, hr_addresses)

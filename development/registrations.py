@@ -171,9 +171,13 @@ def activities_of(employee_ids: Sequence[int]) -> dict[int, list[Counted]]:
     return found
 
 
-def figures_for(registrations: Iterable[Registration], as_of: date) -> list[RegistrationFigures]:
+def figures_for(
+    registrations: Iterable[Registration], as_of: date, *, explain_sickness: bool = True
+) -> list[RegistrationFigures]:
     """The figures of each registration on `as_of`, in the order given. Pass registrations from
-    `with_requirements` to keep the query count constant."""
+    `with_requirements` to keep the query count constant. Without `explain_sickness` (lists of
+    many people that show no such sentence) `hours_lost_to_sickness` is left at 0, which saves
+    computing every registration twice."""
     registrations = list(registrations)
     employee_ids = sorted({r.employee_id for r in registrations})
     contracts = _contracts(employee_ids)
@@ -198,7 +202,9 @@ def figures_for(registrations: Iterable[Registration], as_of: date) -> list[Regi
             maternity=maternity.get(employee_id, []),
         )
         figures = compute(incapacity=incapacity.get(employee_id, []))
-        healthy = compute(incapacity=())
+        lost = Decimal(0)
+        if explain_sickness:
+            lost = compute(incapacity=()).hours_to_date - figures.hours_to_date
         result.append(
             RegistrationFigures(
                 registration=registration,
@@ -216,7 +222,7 @@ def figures_for(registrations: Iterable[Registration], as_of: date) -> list[Regi
                 ],
                 hours_required=hours_required,
                 hours_overridden=hours_overridden,
-                hours_lost_to_sickness=healthy.hours_to_date - figures.hours_to_date,
+                hours_lost_to_sickness=lost,
                 counted=[a for a in figures.counted if isinstance(a, Counted)],
             )
         )

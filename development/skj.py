@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -108,6 +109,16 @@ def warning_dates(deadline: date) -> list[date]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def _period(registered_on: date) -> tuple[date, date, tuple[date, ...]]:
+    """(expires_on, submission deadline, warning dates) of a registration date; the first
+    warning date is also where `at_risk` starts. Remembered: dateutil's month arithmetic is
+    the slowest step of `figures`, and HR's page asks it for every registration."""
+    expiry = expires_on(registered_on)
+    deadline = submission_deadline(expiry)
+    return expiry, deadline, tuple(warning_dates(deadline))
+
+
 def _hours_on(day: date, contracts: Sequence[Contract]) -> Fraction:
     for contract in contracts:
         if contract.start <= day and (contract.end is None or day <= contract.end):
@@ -167,8 +178,7 @@ def figures(
     incapacity: Sequence[Incapacity] = (),
     maternity: Sequence[tuple[date, date]] = (),
 ) -> Figures:
-    expiry = expires_on(registered_on)
-    deadline = submission_deadline(expiry)
+    expiry, deadline, warning_days = _period(registered_on)
     counted_until = min(as_of, expiry)
     counted = sorted(
         (a for a in activities if registered_on <= a.completed_on <= counted_until),
@@ -199,11 +209,11 @@ def figures(
         status = COMPLETE
     elif as_of > deadline:
         status = OVERDUE
-    elif as_of >= deadline - relativedelta(months=12) or projected < requirement.hours:
+    elif as_of >= warning_days[0] or projected < requirement.hours:
         status = AT_RISK
     else:
         status = ON_TRACK
-    warnings = [] if complete else warning_dates(deadline)
+    warnings = [] if complete else list(warning_days)
     upcoming = [day for day in warnings if day >= as_of]
     return Figures(
         registered_on=registered_on,

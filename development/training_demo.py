@@ -243,10 +243,18 @@ def _workday(day: date) -> date:
     return day
 
 
+def _director_approves(logins: dict[str, User], item: PlanItem) -> None:
+    """Above the threshold the director approves a training before HR plans it."""
+    if "director" in logins:
+        item_approve(logins["director"], item, confirm_over_budget=True)
+
+
 def _plan(today: date, hr: User) -> TrainingPlan:
     logins = {
         u.username: u
-        for u in User.objects.filter(username__in=["manager", "employee", "pvt", "colleague"])
+        for u in User.objects.filter(
+            username__in=["manager", "employee", "pvt", "colleague", "director"]
+        )
     }
     people = {e.personnel_number: e for e in generalists(today)}
     teams = {t.name: t for t in Team.objects.all()}
@@ -277,6 +285,7 @@ def _plan(today: date, hr: User) -> TrainingPlan:
         points={"training": 16},
         participants=[people[n] for n in ("2001", "2002", "2004", "2009", "3003") if n in people],
     )
+    _director_approves(logins, trauma)  # 5 x 350 euro: above the threshold
     item_set_status(hr, trauma, PlanItem.Status.DONE, completed_on=completed_on)
     meldcode = item_save(
         hr,
@@ -293,7 +302,7 @@ def _plan(today: date, hr: User) -> TrainingPlan:
 
     # planned, with sessions ahead (in the participants' calendar feeds)
     first = _workday(today + timedelta(days=14))
-    item_save(
+    schip = item_save(
         hr,
         plan,
         title="SCHIP-training",
@@ -309,8 +318,9 @@ def _plan(today: date, hr: User) -> TrainingPlan:
             _session(first, (9, 30), (16, 30), "Kantoor Geldrop, grote zaal"),
             _session(_workday(first + timedelta(days=7)), (9, 30), (16, 30), "Kantoor Geldrop"),
         ],
-        status=PlanItem.Status.PLANNED,
     )
+    _director_approves(logins, schip)
+    item_set_status(hr, schip, PlanItem.Status.PLANNED)
     start = _workday(today + timedelta(days=7))
     item_save(
         hr,
@@ -331,7 +341,7 @@ def _plan(today: date, hr: User) -> TrainingPlan:
     )
 
     # approved: parenting support for Waalre, charged to the team's budget
-    item_save(
+    triple_p = item_save(
         hr,
         plan,
         title="Opvoedingsondersteuning (Triple P niveau 4)",
@@ -342,8 +352,8 @@ def _plan(today: date, hr: User) -> TrainingPlan:
         cost=Decimal(950),
         points={"training": 20},
         participants=[people[n] for n in ("3002", "3005") if n in people],
-        status=PlanItem.Status.APPROVED,
     )
+    _director_approves(logins, triple_p)  # 2 x 950 euro: above the threshold
 
     # wishes from last year's interviews: one approved, the others still wishes
     last_year = Cycle.objects.filter(year=today.year - 1).first()

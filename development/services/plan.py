@@ -404,8 +404,17 @@ def item_save(
     _set_participants(item, people)
     _set_sessions(item, session_rows)
     after_total = total_cost(cost_value, cost_basis, len({p.pk for p in people}))
-    grows = new_status in COUNTED and (before_status not in COUNTED or after_total > before_total)
-    if grows:
+    if new_status in COUNTED and (before_status not in COUNTED or after_total > before_total):
+        if before_status not in COUNTED or needs_director(item, after_total):
+            _check_approval(actor, item, after_total)
+            item.save(
+                update_fields=[
+                    "approved_by",
+                    "approved_at",
+                    "director_approved_by",
+                    "director_approved_at",
+                ]
+            )
         check_budget(item, after_total, confirmed=confirm_over_budget)
     return item
 
@@ -534,9 +543,39 @@ def _not_waiting() -> ApplicationError:
     return ApplicationError(_("This training is not waiting for a decision."), code="not_waiting")
 
 
-def needs_director(item: PlanItem, total: Decimal | None = None) -> bool:
+def needs_director(
+    item: PlanItem, total: Decimal | None = None, *, threshold: Decimal | None = None
+) -> bool:
+    """Whether the item's total cost is above the threshold (read from the organisation
+    settings unless given: a page of many items reads it once)."""
     total = _total(item) if total is None else total
-    return total > organisation_settings().training_director_threshold
+    if threshold is None:
+        threshold = organisation_settings().training_director_threshold
+    return total > threshold
+
+
+def _check_approval(actor, item: PlanItem, total: Decimal) -> None:
+    """An item that becomes committed (approved, planned or done) from a wish or a cancelled
+    item: above the threshold the director must have approved it (the director doing this
+    approves it on the way); the approver is recorded."""
+    now = timezone.now()
+    if needs_director(item, total) and item.director_approved_by_id is None:
+        if not can(actor, "development.training_approve_above"):
+            raise ApplicationError(
+                _(
+                    "This training costs %(cost)s, more than %(threshold)s: the director "
+                    "approves it first (on the approvals page)."
+                )
+                % {
+                    "cost": _euro(total),
+                    "threshold": _euro(organisation_settings().training_director_threshold),
+                },
+                code="needs_director",
+                field="status",
+            )
+        item.director_approved_by, item.director_approved_at = actor, now
+    if item.approved_by_id is None:
+        item.approved_by, item.approved_at = actor, now
 
 
 @transaction.atomic
@@ -609,7 +648,8 @@ def item_set_status(
         raise ApplicationError(_("Choose a status."), code="invalid", field="status")
     check_date(completed_on, "completed_on")
     item = _lock_item(item)
-    if status in (S.APPROVED, S.PLANNED) and item.status not in COUNTED:
+    if status in COUNTED and item.status not in COUNTED:
+        _check_approval(actor, item, _total(item))
         check_budget(item, _total(item), confirmed=confirm_over_budget)
     if status == S.DONE:
         if completed_on is None:
@@ -618,8 +658,6 @@ def item_set_status(
         item.completed_on = completed_on
     else:
         item.completed_on = None
-    if status in COUNTED and item.approved_by_id is None:
-        item.approved_by, item.approved_at = actor, timezone.now()
     item.status = status
     item.save()
     return item

@@ -38,7 +38,7 @@ from development.plan_forms import (
 )
 from development.services import plan as services
 from hrm.models import Employee, Team
-from hrm.selectors import employees_employed_on
+from hrm.selectors import employees_employed_on, organisation_settings
 
 ITEMS_PER_PAGE = 30
 
@@ -54,9 +54,9 @@ class ItemRow:
     form: DecisionForm | None = None
 
 
-def _row(item: PlanItem, form: DecisionForm | None = None) -> ItemRow:
+def _row(item: PlanItem, threshold, form: DecisionForm | None = None) -> ItemRow:
     total = plan_reads.item_total(item)
-    needs_director = services.needs_director(item, total)
+    needs_director = services.needs_director(item, total, threshold=threshold)
     return ItemRow(
         item,
         total,
@@ -126,7 +126,8 @@ def plan(request, year: int | None = None):
         context["budget"] = plan_reads.budget_of(the_plan)
         page = Paginator(plan_reads.items_of(the_plan, status=status or None), ITEMS_PER_PAGE)
         items = page.get_page(request.GET.get("page"))
-        context["rows"] = [_row(item) for item in items]
+        threshold = organisation_settings().training_director_threshold
+        context["rows"] = [_row(item, threshold) for item in items]
         _audit_items(request, items)
         context["items"] = items
     if is_hr:
@@ -323,7 +324,8 @@ def approvals(request):
         request.GET.get("page")
     )
     is_director = can(request.user, "development.training_approve_above")
-    rows = [_row(item, forms_by_item.get(item.pk) or DecisionForm()) for item in page]
+    threshold = organisation_settings().training_director_threshold
+    rows = [_row(item, threshold, forms_by_item.get(item.pk) or DecisionForm()) for item in page]
     _audit_items(request, page)
     return render(
         request,

@@ -154,6 +154,7 @@ def _registration_page(request, registration: Registration | None, *, own: bool,
     elif request.method == "POST":
         raise PermissionDenied
     row = figures_of(registration, today) if registration is not None else None
+    names = {line.key: line.name for line in row.categories} if row else {}
     return render(
         request,
         "development/registration.html",
@@ -161,6 +162,7 @@ def _registration_page(request, registration: Registration | None, *, own: bool,
             "own": own,
             "registration": registration,
             "row": row,
+            "counted": [(a, names.get(a.category, a.category)) for a in row.counted] if row else [],
             "others": others,
             "today": today,
             "form": form,

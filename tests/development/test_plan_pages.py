@@ -126,7 +126,7 @@ def test_item_form_bad_input_stays_on_the_page(client, plan, hr, changes):
 
 def test_item_form_over_budget_asks_to_tick(client, plan, hr, employee):
     client.force_login(hr)
-    data = _item_data(status="approved", cost="2000", participants=[employee.employee.pk])
+    data = _item_data(status="approved", cost="1400", participants=[employee.employee.pk])
     response = client.post("/development/plan/2026/items/new/", data)
     assert response.status_code == 200 and b'data-testid="over-budget"' in response.content
     assert not PlanItem.objects.exists()
@@ -134,7 +134,7 @@ def test_item_form_over_budget_asks_to_tick(client, plan, hr, employee):
         "/development/plan/2026/items/new/", {**data, "confirm_over_budget": "on"}
     )
     assert response.status_code == 302
-    assert budget_of(plan).left == Decimal("-1000")
+    assert budget_of(plan).left == Decimal("-400")
 
 
 def test_status_change_over_budget_asks_to_confirm(client, plan, hr):
@@ -362,3 +362,39 @@ def test_menu_and_home_card(client, plan, employee, manager):
     home = client.get("/")
     assert b'data-testid="home-training-requests"' in home.content
     assert b'href="/development/plan/"' in home.content
+
+
+def _fill(plan, hr, people, count):
+    for k in range(count):
+        item = services.item_save(
+            hr,
+            plan,
+            title=f"Training {k}",
+            cost="10",
+            participants=people,
+            points={"training": 4},
+        )
+        if k % 2:
+            services.item_set_status(hr, item, "approved", confirm_over_budget=True)
+
+
+def test_the_plan_and_approvals_pages_do_not_grow_in_queries_with_the_items(
+    client, plan, hr, employee, colleague
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [employee.employee, colleague.employee]
+    client.force_login(hr)
+
+    def queries(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _fill(plan, hr, people, 3)
+    few = (queries("/development/plan/2026/"), queries("/development/plan/approvals/"))
+    _fill(plan, hr, people, 12)
+    many = (queries("/development/plan/2026/"), queries("/development/plan/approvals/"))
+    assert many == few

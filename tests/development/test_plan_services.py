@@ -229,6 +229,44 @@ def test_above_threshold_the_director_approves_as_well(plan, employee, manager, 
     assert done.director_approved_by == director and done.approved_by == manager
 
 
+@pytest.mark.parametrize("status", ["approved", "planned", "done"])
+def test_hr_cannot_pass_the_director_by_setting_the_status(plan, hr, director, status):
+    item = services.item_save(hr, plan, title="Traumatherapie", cost="1600", cost_basis="total")
+    assert code_of(services.item_set_status, hr, item, status) == "needs_director"
+    assert (
+        code_of(
+            services.item_save,
+            hr,
+            plan,
+            title="EMDR",
+            cost="1600",
+            cost_basis="total",
+            status=status,
+        )
+        == "needs_director"
+    )
+    item.refresh_from_db()
+    assert item.status == "wish" and not PlanItem.objects.filter(title="EMDR").exists()
+    services.item_approve(director, item)
+    assert services.item_set_status(hr, item, status).status == status
+
+
+def test_raising_an_approved_item_above_the_threshold_needs_the_director(plan, hr, director):
+    item = services.item_save(
+        hr, plan, title="Traumatherapie", cost="1000", cost_basis="total", status="approved"
+    )
+    assert item.approved_by == hr and item.director_approved_by is None
+
+    def raise_cost(actor):
+        return services.item_save(
+            actor, plan, item=item, title=item.title, cost="1800", cost_basis="total"
+        )
+
+    assert code_of(raise_cost, hr) == "needs_director"
+    item.refresh_from_db()
+    assert item.cost == Decimal("1000")
+
+
 def test_at_the_threshold_the_manager_is_enough(plan, employee, manager):
     item = request_of(employee, cost="1500")
     assert services.item_approve(manager, item).status == PlanItem.Status.APPROVED
