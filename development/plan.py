@@ -9,16 +9,18 @@ per participant, else `cost`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from development.models import (
     Interview,
     PlanItem,
     PlanParticipant,
     PlanSession,
+    RequirementCategory,
     TeamBudget,
     TrainingPlan,
     TrainingWish,
@@ -113,9 +115,20 @@ def budget_of(plan: TrainingPlan, *, exclude: PlanItem | None = None) -> PlanBud
     return figures
 
 
+# the order of the plan page: what waits for a decision first, what is over last
+STATUS_ORDER = [
+    PlanItem.Status.WISH,
+    PlanItem.Status.APPROVED,
+    PlanItem.Status.PLANNED,
+    PlanItem.Status.DONE,
+    PlanItem.Status.CANCELLED,
+]
+
+
 def items_of(plan: TrainingPlan, *, status: str | None = None) -> QuerySet[PlanItem]:
     """The plan's items with their participants (and their employees), sessions, team, wish
-    and requester: four queries however many items there are."""
+    and requester, wishes first and cancelled last: four queries however many items there
+    are."""
     items = (
         PlanItem.objects.filter(plan=plan)
         .select_related("team", "requested_by", "wish__agreement__interview__employee")
@@ -129,7 +142,13 @@ def items_of(plan: TrainingPlan, *, status: str | None = None) -> QuerySet[PlanI
             ),
             Prefetch("sessions", queryset=PlanSession.objects.order_by("starts_at", "pk")),
         )
-        .order_by("title", "pk")
+        .annotate(
+            stage=Case(
+                *(When(status=value, then=Value(k)) for k, value in enumerate(STATUS_ORDER)),
+                default=Value(len(STATUS_ORDER)),
+            )
+        )
+        .order_by("stage", "title", "pk")
     )
     if status:
         items = items.filter(status=status)
@@ -210,3 +229,19 @@ def trainings_of(employee) -> QuerySet[PlanItem]:
         .order_by("-plan__year", "title", "pk")
         .distinct()
     )
+
+
+def category_names() -> dict[str, str]:
+    """The registration point categories by key, with the short name HR knows them by
+    ("reflection" -> "Reflectie"), from the professions' tables; the first profession that
+    names a key wins. One query."""
+    names: dict[str, str] = {}
+    rows = RequirementCategory.objects.order_by("profession__position", "position", "pk")
+    for key, name in rows.values_list("key", "name"):
+        names.setdefault(key, re.split(r"[,(]", name, maxsplit=1)[0].strip() or name)
+    return names
+
+
+def points_shown(points: dict | None, names: dict[str, str]) -> list[tuple[str, object]]:
+    """An item's points as (category name, points), unknown keys as they are."""
+    return [(names.get(key, key), value) for key, value in (points or {}).items()]

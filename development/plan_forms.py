@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import FormDateField
 from development.forms import TimeInput
 from development.models import MAX_AMOUNT, PlanItem
+from development.plan import category_names
 from development.series import AMSTERDAM
 from hrm.forms import DateInput
 from hrm.models import Employee, Team
@@ -131,6 +132,12 @@ class ItemForm(forms.Form):
             field = self.fields["participants"]
             assert isinstance(field, forms.ModelMultipleChoiceField)
             field.queryset = participants_queryset
+        names = category_names()
+        if names:
+            self.fields["points"].help_text = _(
+                "Per category, for example training: 16, reflection: 4. Empty: none. "
+                "Categories: %(categories)s."
+            ) % {"categories": ", ".join(f"{key} ({name})" for key, name in names.items())}
 
     def clean_points(self) -> dict[str, str]:
         return parse_points(self.cleaned_data.get("points", ""))

@@ -6,6 +6,7 @@ queries, so HR's page of everyone costs the same few queries for 30 people or 1,
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,12 @@ class CategoryLine:
     short: Decimal
     overridden: bool
 
+    @property
+    def short_name(self) -> str:
+        """The name up to its first comma or bracket ("Scholing, opleiding en training" ->
+        "Scholing"), for lists of many people."""
+        return re.split(r"[,(]", self.name, maxsplit=1)[0].strip() or self.name
+
 
 @dataclass
 class RegistrationFigures:
@@ -70,6 +77,10 @@ class RegistrationFigures:
     @property
     def status(self) -> str:
         return self.figures.status
+
+    @property
+    def short_categories(self) -> list[CategoryLine]:
+        return [line for line in self.categories if line.short > 0]
 
     @property
     def projected_short(self) -> bool:

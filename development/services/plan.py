@@ -174,14 +174,14 @@ def check_budget(item: PlanItem, amount: Decimal, *, confirmed: bool) -> None:
     if figures.used + amount > figures.budget:
         raise ApplicationError(
             _(
-                "Over budget: the plan's budget is %(budget)s, %(used)s is committed or spent "
-                "and this training costs %(cost)s, so %(left)s would be left."
+                "The plan's budget is %(budget)s, %(used)s is committed or spent and this "
+                "training costs %(cost)s: %(over)s more than the budget."
             )
             % {
                 "budget": _euro(figures.budget),
                 "used": _euro(figures.used),
                 "cost": _euro(amount),
-                "left": _euro(figures.budget - figures.used - amount),
+                "over": _euro(figures.used + amount - figures.budget),
             },
             code="over_budget",
         )
@@ -189,15 +189,15 @@ def check_budget(item: PlanItem, amount: Decimal, *, confirmed: bool) -> None:
     if team is not None and team.used + amount > team.budget:
         raise ApplicationError(
             _(
-                "Over the budget of team %(team)s: it is %(budget)s, %(used)s is committed or "
-                "spent and this training costs %(cost)s, so %(left)s would be left."
+                "The budget of team %(team)s is %(budget)s, %(used)s is committed or spent and "
+                "this training costs %(cost)s: %(over)s more than the budget."
             )
             % {
                 "team": team.name,
                 "budget": _euro(team.budget),
                 "used": _euro(team.used),
                 "cost": _euro(amount),
-                "left": _euro(team.budget - team.used - amount),
+                "over": _euro(team.used + amount - team.budget),
             },
             code="over_budget",
         )

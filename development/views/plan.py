@@ -6,7 +6,7 @@ message beside the field or at the top, and an over-budget step asks to confirm.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
@@ -52,9 +52,10 @@ class ItemRow:
     needs_director: bool
     waits_for_director: bool = False
     form: DecisionForm | None = None
+    points: list = field(default_factory=list)
 
 
-def _row(item: PlanItem, threshold, form: DecisionForm | None = None) -> ItemRow:
+def _row(item: PlanItem, threshold, form: DecisionForm | None = None, names=None) -> ItemRow:
     total = plan_reads.item_total(item)
     needs_director = services.needs_director(item, total, threshold=threshold)
     return ItemRow(
@@ -63,6 +64,7 @@ def _row(item: PlanItem, threshold, form: DecisionForm | None = None) -> ItemRow
         needs_director,
         waits_for_director=needs_director and item.approved_by_id is not None,
         form=form,
+        points=plan_reads.points_shown(item.points, names or {}),
     )
 
 
@@ -127,7 +129,8 @@ def plan(request, year: int | None = None):
         page = Paginator(plan_reads.items_of(the_plan, status=status or None), ITEMS_PER_PAGE)
         items = page.get_page(request.GET.get("page"))
         threshold = organisation_settings().training_director_threshold
-        context["rows"] = [_row(item, threshold) for item in items]
+        names = plan_reads.category_names()
+        context["rows"] = [_row(item, threshold, names=names) for item in items]
         _audit_items(request, items)
         context["items"] = items
     if is_hr:
@@ -285,6 +288,12 @@ def item_edit(request, year: int, pk: int | None = None):
     )
 
 
+def _decision_ids(item: PlanItem) -> str:
+    """Element ids of an item's decision form: one form per request on the page, so each
+    label points at its own field."""
+    return f"id_%s_{item.pk}"
+
+
 def approvals(request):
     """The requests waiting for this user's decision: approve (with a confirmation when it
     goes over the budget) or decline with a reason."""
@@ -294,7 +303,7 @@ def approvals(request):
     forms_by_item: dict[int, DecisionForm] = {}
     if request.method == "POST":
         item = _one(allowed, request.POST.get("item"))
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, auto_id=_decision_ids(item))
         action = request.POST.get("action")
         if form.is_valid():
             try:
@@ -325,7 +334,12 @@ def approvals(request):
     )
     is_director = can(request.user, "development.training_approve_above")
     threshold = organisation_settings().training_director_threshold
-    rows = [_row(item, threshold, forms_by_item.get(item.pk) or DecisionForm()) for item in page]
+    rows = [
+        _row(
+            item, threshold, forms_by_item.get(item.pk) or DecisionForm(auto_id=_decision_ids(item))
+        )
+        for item in page
+    ]
     _audit_items(request, page)
     return render(
         request,

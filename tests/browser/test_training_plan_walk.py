@@ -208,7 +208,7 @@ def test_hr_builds_the_plan_from_the_wishes_approves_and_exports(
     confirm = page.locator("[data-testid=confirm-over-budget]")
     expect(confirm).to_be_visible()
     expect(confirm).to_contain_text("800,00")  # what it costs
-    expect(confirm).to_contain_text("-250,00")  # what would be left
+    expect(confirm).to_contain_text("250,00 meer dan het budget")  # how far over
     second.refresh_from_db()
     assert second.status == PlanItem.Status.WISH, "not approved before the confirmation"
     shoot(page, "plan-approvals-over-budget")
@@ -293,7 +293,8 @@ def test_employee_asks_the_manager_declines_with_a_reason(page, live_server, log
     expect(request).to_contain_text(employee.employee.full_name)
     # declining without a reason is refused beside the field
     request.locator(f"[data-testid=decline-{item.pk}]").click()
-    expect(page.locator(f"#request-{item.pk} .field--error #id_reason_error")).to_be_visible()
+    expect(page.locator(f"#request-{item.pk} #id_reason_{item.pk}_error")).to_be_visible()
+    expect(page.locator(f"#request-{item.pk} label[for=id_reason_{item.pk}]")).to_have_count(1)
     item.refresh_from_db()
     assert item.status == PlanItem.Status.WISH
     shoot(page, "approvals-decline-needs-reason")

@@ -68,9 +68,11 @@ def test_run_fills_every_state_and_measures_every_figure(bench, capsys, settings
         and "a second run: {'booking': 0, 'signing': 0}" in out
     )
     verdicts = [line for line in out.splitlines() if line.startswith(("ok  ", "SLOW"))]
-    assert len(verdicts) == len(results) == 14
+    assert len(verdicts) == len(results) == 19
+    for page in ("registrations overview as HR", "Mijn SKJ as an employee", "approvals as HR"):
+        assert page in out
     queried = [m for m in results if "queries" in m.extra]
-    assert len(queried) == 9 and all(int(m.extra.split()[0]) > 0 for m in queried)
+    assert len(queried) == 14 and all(int(m.extra.split()[0]) > 0 for m in queried)
 
     # registrations, activities and the plan: every employee registered, every status
     assert Registration.objects.count() == 40  # every employee (the HR login has no record)

@@ -398,3 +398,20 @@ def test_the_plan_and_approvals_pages_do_not_grow_in_queries_with_the_items(
     _fill(plan, hr, people, 12)
     many = (queries("/development/plan/2026/"), queries("/development/plan/approvals/"))
     assert many == few
+
+
+def test_each_request_on_the_approvals_page_has_its_own_field_ids(
+    client, plan, employee, colleague, manager
+):
+    first, second = request_of(employee), request_of(colleague)
+    client.force_login(manager)
+    response = client.post(
+        "/development/plan/approvals/", {"item": second.pk, "action": "decline", "reason": ""}
+    )
+    page = response.content.decode()
+    for item in (first, second):
+        assert page.count(f'id="id_reason_{item.pk}"') == 1
+        assert page.count(f'for="id_reason_{item.pk}"') == 1
+    assert 'id="id_reason"' not in page
+    assert f'id="id_reason_{second.pk}_error"' in page
+    assert f'id="id_reason_{first.pk}_error"' not in page
