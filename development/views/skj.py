@@ -154,7 +154,7 @@ def _registration_page(request, registration: Registration | None, *, own: bool,
     elif request.method == "POST":
         raise PermissionDenied
     row = figures_of(registration, today) if registration is not None else None
-    names = {line.key: line.name for line in row.categories} if row else {}
+    names = {line.key: line.short_name for line in row.categories} if row else {}
     return render(
         request,
         "development/registration.html",
