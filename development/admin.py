@@ -180,7 +180,7 @@ class ProfessionAdmin(RoleAdminMixin, admin.ModelAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(RoleAdminMixin, admin.ModelAdmin):
     """Registrations are kept on the registration pages (the service checks the overrides);
-    here HR can only look them up."""
+    here HR looks them up and deletes one entered by mistake."""
 
     manage_action = "development.registration_manage"
     list_display = ["employee", "register", "number", "profession", "registered_on", "vog_on"]
@@ -193,6 +193,9 @@ class RegistrationAdmin(RoleAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
 
 
 @admin.register(Activity)

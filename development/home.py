@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.permissions import employee_of
+from django.db.models import Q
+
+from core.permissions import employee_of, has_role
+from core.roles import Role
 from core.sections import Section
 from development import selectors
 
@@ -39,7 +42,15 @@ def training_requests_waiting(user, today: date) -> Section | None:
 
     if not can(user, "development.training_approve"):
         return None
-    waiting = waiting_for(items_to_approve_for(user)).count()
+    waiting_items = waiting_for(items_to_approve_for(user))
+    if has_role(user, Role.DIRECTOR) and not has_role(user, Role.HR):
+        # the director decides on what a manager approved above the threshold, and on the
+        # requests of the people they manage themselves; the rest waits for the managers
+        me = employee_of(user)
+        waiting_items = waiting_items.filter(
+            Q(approved_by__isnull=False) | Q(requested_by__manager=me)
+        )
+    waiting = waiting_items.count()
     if not waiting:
         return None
     return Section("development/home/_training_requests.html", {"waiting": waiting})

@@ -18,7 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core import spreadsheet
 from development.models import PlanItem, TrainingPlan
-from development.plan import budget_of, cost_per_participant, item_total, items_of
+from development.plan import (
+    budget_of,
+    category_names,
+    cost_per_participant,
+    item_total,
+    items_of,
+)
 
 
 def _number(value: Decimal) -> float | int:
@@ -32,23 +38,33 @@ def _sessions(item: PlanItem) -> str:
     )
 
 
+EURO = '"€" #,##0.00;[Red]-"€" #,##0.00'
+
+
+def _status(item: PlanItem) -> str:
+    if item.status == PlanItem.Status.CANCELLED and item.declined_by_id is not None:
+        return pgettext("training", "Declined")
+    return str(item.get_status_display())
+
+
 def plan_rows(plan: TrainingPlan) -> tuple[list[str], list[list], list[PlanItem]]:
     """(header, rows, items) of the plan's sheet, without the totals and budget lines."""
     items = list(items_of(plan))
     categories = sorted({key for item in items for key in (item.points or {})})
+    names = category_names()
     header = [
         _("Year"),
         _("Training"),
         _("Provider"),
         _("Status"),
         _("Organisation-wide"),
-        _("Team"),
+        _("Team budget"),
         _("Participant"),
         _("Personnel number"),
         _("Sessions"),
         _("Hours"),
         _("Cost per participant (euro)"),
-        *[_("Points: %(category)s") % {"category": key} for key in categories],
+        *[_("Points: %(category)s") % {"category": names.get(key, key)} for key in categories],
     ]
     rows = []
     for item in items:
@@ -57,7 +73,7 @@ def plan_rows(plan: TrainingPlan) -> tuple[list[str], list[list], list[PlanItem]
             plan.year,
             item.title,
             item.provider,
-            str(item.get_status_display()),
+            _status(item),
             _("yes") if item.organisation_wide else _("no"),
             item.team.name if item.team else "",
         ]
@@ -114,4 +130,11 @@ def plan_xlsx(plan: TrainingPlan) -> tuple[bytes, list[PlanItem]]:
         width = max([len(str(name))] + [len(str(r[index - 1])) for r in rows]) + 2
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 50)
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    for cells in sheet.iter_rows(min_row=2, min_col=11, max_col=11):  # cost per participant
+        for cell in cells:
+            cell.number_format = EURO
+    for cells in sheet.iter_rows(min_row=len(rows) + 3, min_col=2, max_col=2):  # budget lines
+        for cell in cells:
+            cell.number_format = EURO
     return spreadsheet.xlsx_bytes(workbook), items

@@ -137,10 +137,12 @@ def overview_for(
     team: str | None = None,
     page: int | str = 1,
 ) -> Overview:
-    """Everyone's current registration the user may see, with its figures on `today`: expired,
-    overdue and at risk first, then on track and complete; filtered by status and team;
-    paginated after sorting. The rows shown are audited (one query)."""
-    visible: QuerySet[Registration] = with_requirements(registrations_visible_to(user)).annotate(
+    """Everyone's current registration the user may see (people still employed), with its
+    figures on `today`: expired, overdue and at risk first, then on track and complete;
+    filtered by status and team; paginated after sorting. The rows shown are audited (one
+    query)."""
+    still_employed = registrations_visible_to(user).exclude(employee__exit_date__lt=today)
+    visible: QuerySet[Registration] = with_requirements(still_employed).annotate(
         team_name=team_name_on(OuterRef("employee_id"), today)
     )
     current = latest_per_employee(visible)

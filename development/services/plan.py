@@ -42,7 +42,7 @@ from development.models import (
     TrainingWish,
 )
 from development.permissions import items_to_approve_for
-from development.plan import COUNTED, budget_of, total_cost
+from development.plan import COUNTED, budget_of, category_names, total_cost
 from hrm.selectors import organisation_settings
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
@@ -116,7 +116,34 @@ def clean_points(points) -> dict:
                 field="points",
             )
         cleaned[key] = int(number) if number == number.to_integral_value() else float(number)
-    return cleaned
+    return _known_categories(cleaned)
+
+
+def _known_categories(points: dict) -> dict:
+    """Points only in categories the professions know (by key, or by the category's Dutch
+    name: "Scholing: 16" is training): points in a category no registration has would
+    silently never count."""
+    if not points:
+        return points
+    names = category_names()
+    if not names:
+        return points
+    by_name = {name.lower(): key for key, name in names.items()}
+    known: dict = {}
+    for key, value in points.items():
+        key = key if key in names else by_name.get(key.lower(), key)
+        if key not in names:
+            raise ApplicationError(
+                _("'%(key)s' is not a registration category. Use one of: %(known)s.")
+                % {
+                    "key": key,
+                    "known": ", ".join(f"{k} ({name})" for k, name in names.items()),
+                },
+                code="points_invalid",
+                field="points",
+            )
+        known[key] = known.get(key, 0) + value
+    return known
 
 
 def _aware(moment) -> datetime:
@@ -171,13 +198,23 @@ def check_budget(item: PlanItem, amount: Decimal, *, confirmed: bool) -> None:
     if confirmed or amount <= 0:
         return
     figures = budget_of(item.plan, exclude=item)
+    if figures.budget == 0:
+        raise ApplicationError(
+            _(
+                "There is no budget for %(year)s yet: HR sets it on the plan before "
+                "“%(title)s” (%(cost)s) can be committed."
+            )
+            % {"year": item.plan.year, "title": item.title, "cost": _euro(amount)},
+            code="over_budget",
+        )
     if figures.used + amount > figures.budget:
         raise ApplicationError(
             _(
-                "The plan's budget is %(budget)s, %(used)s is committed or spent and this "
-                "training costs %(cost)s: %(over)s more than the budget."
+                "The plan's budget is %(budget)s, %(used)s is committed or spent and "
+                "“%(title)s” costs %(cost)s: %(over)s more than the budget."
             )
             % {
+                "title": item.title,
                 "budget": _euro(figures.budget),
                 "used": _euro(figures.used),
                 "cost": _euro(amount),
@@ -190,10 +227,11 @@ def check_budget(item: PlanItem, amount: Decimal, *, confirmed: bool) -> None:
         raise ApplicationError(
             _(
                 "The budget of team %(team)s is %(budget)s, %(used)s is committed or spent and "
-                "this training costs %(cost)s: %(over)s more than the budget."
+                "“%(title)s” costs %(cost)s: %(over)s more than the budget."
             )
             % {
                 "team": team.name,
+                "title": item.title,
                 "budget": _euro(team.budget),
                 "used": _euro(team.used),
                 "cost": _euro(amount),
@@ -394,8 +432,10 @@ def item_save(
     item.hours, item.cost, item.cost_basis = hours_value, cost_value, cost_basis
     item.points = points_value
     new_status = status or item.status
+    if new_status in COUNTED:
+        _check_participants(item, len({p.pk for p in people}))
     if new_status == S.DONE and item.completed_on is None:
-        item.completed_on = _default_completed_on(session_rows)
+        item.completed_on = _done_on([end for _s, end, *_rest in session_rows])
     if new_status != S.DONE:
         item.completed_on = None
     item.status = new_status
@@ -417,12 +457,6 @@ def item_save(
             )
         check_budget(item, after_total, confirmed=confirm_over_budget)
     return item
-
-
-def _default_completed_on(sessions) -> date:
-    if sessions:
-        return timezone.localtime(max(end for _s, end, *_rest in sessions)).date()
-    return timezone.localdate()
 
 
 @transaction.atomic
@@ -521,6 +555,18 @@ def training_request(
         created_by=actor,
     )
     session_rows = clean_sessions(sessions)
+    if any(timezone.localtime(start).year != year for start, *_rest in session_rows):
+        raise ApplicationError(
+            _("The date lies outside %(year)s, the year you ask for.") % {"year": year},
+            code="session_outside_year",
+            field="sessions",
+        )
+    if any(timezone.localtime(start).date() < today for start, *_rest in session_rows):
+        raise ApplicationError(
+            _("Ask for a training that is still to come."),
+            code="session_in_past",
+            field="sessions",
+        )
     _full_clean(item)
     item.save()
     PlanParticipant.objects.create(item=item, employee=me)
@@ -552,6 +598,39 @@ def needs_director(
     if threshold is None:
         threshold = organisation_settings().training_director_threshold
     return total > threshold
+
+
+def _check_done_on(completed_on: date | None) -> None:
+    """A training is done on a day that has come: its points count from that day."""
+    if completed_on is not None and completed_on > timezone.localdate():
+        raise ApplicationError(
+            _("A training is done once it has taken place: give a date up to today."),
+            code="done_in_future",
+            field="completed_on",
+        )
+
+
+def _done_on(sessions_ends: list[datetime]) -> date:
+    """By default a training is done on the day of its last session, or today when that is
+    still ahead."""
+    today = timezone.localdate()
+    if sessions_ends:
+        return min(timezone.localtime(max(sessions_ends)).date(), today)
+    return today
+
+
+def _check_participants(item: PlanItem, count: int) -> None:
+    """A cost per participant without participants would commit nothing: choose them first.
+    (A total cost may be approved before the participants are known.)"""
+    if count == 0 and item.cost_basis == PlanItem.CostBasis.PER_PERSON and item.cost > 0:
+        raise ApplicationError(
+            _(
+                "The cost is per participant: choose who takes part before the training is "
+                "approved, planned or done."
+            ),
+            code="participants_required",
+            field="participants",
+        )
 
 
 def _check_approval(actor, item: PlanItem, total: Decimal) -> None:
@@ -651,10 +730,12 @@ def item_set_status(
     if status in COUNTED and item.status not in COUNTED:
         _check_approval(actor, item, _total(item))
         check_budget(item, _total(item), confirmed=confirm_over_budget)
+    if status in COUNTED:
+        _check_participants(item, item.participants.count())
     if status == S.DONE:
         if completed_on is None:
-            last = item.sessions.order_by("-ends_at").first()
-            completed_on = timezone.localtime(last.ends_at).date() if last else timezone.localdate()
+            completed_on = _done_on(list(item.sessions.values_list("ends_at", flat=True)))
+        _check_done_on(completed_on)
         item.completed_on = completed_on
     else:
         item.completed_on = None

@@ -112,13 +112,47 @@ def registration_save(
         profession = found
     check_date(registered_on, "registered_on")
     check_date(vog_on, "vog_on")
+    today = timezone.localdate()
+    if registered_on is not None and registered_on > today:
+        raise ApplicationError(
+            _("A registration starts on a day that has come: give a date up to today."),
+            code="registered_in_future",
+            field="registered_on",
+        )
+    if vog_on is not None and vog_on > today:
+        raise ApplicationError(
+            _("Give the date on the certificate of conduct, up to today."),
+            code="date_in_future",
+            field="vog_on",
+        )
+    if getattr(employee, "exit_date", None) is not None and employee.exit_date < today:
+        raise ApplicationError(
+            _("This person has left the organisation."),
+            code="employee_left",
+            field="employee",
+        )
+    number = (number or "").strip()
+    taken = Registration.objects.filter(register=(register or "SKJ").strip(), number=number)
+    if number and taken.exclude(employee=employee).exists():
+        raise ApplicationError(
+            _("This registration number belongs to someone else."),
+            code="number_taken",
+            field="number",
+        )
     if registration is None:
+        previous = (
+            Registration.objects.filter(employee=employee, vog_on__isnull=False)
+            .order_by("-registered_on")
+            .first()
+        )
+        if vog_on is None and previous is not None:
+            vog_on = previous.vog_on  # a re-registration keeps the certificate on file
         registration = Registration(created_by=actor)
     else:
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
     registration.employee = employee
     registration.register = (register or "SKJ").strip()
-    registration.number = (number or "").strip()
+    registration.number = number
     registration.profession = profession
     registration.registered_on = registered_on
     registration.vog_on = vog_on

@@ -124,6 +124,15 @@ class RegistrationForm(forms.Form):
             overrides[key.strip()] = points.strip()
         return overrides
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["employee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        # people still employed (a leaver's registration is history)
+        field.queryset = Employee.objects.exclude(exit_date__lt=timezone.localdate()).order_by(
+            "sort_name"
+        )
+
 
 def _overrides_text(registration: Registration) -> str:
     return "\n".join(f"{k}: {v}" for k, v in (registration.category_overrides or {}).items())

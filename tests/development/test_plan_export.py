@@ -66,7 +66,7 @@ def test_export_rows_totals_and_budget(client, hr, plan, employee):
         "Provider",
         "Status",
         "Organisation-wide",
-        "Team",
+        "Team budget",
         "Participant",
         "Personnel number",
         "Sessions",

@@ -3,6 +3,7 @@ forms (bad input beside the field, never a 500), wishes from the interviews into
 the link back on the interview page, the approvals page with its over-budget confirmation and
 decline reason, an employee's requests, the menu and the home card."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -415,3 +416,20 @@ def test_each_request_on_the_approvals_page_has_its_own_field_ids(
     assert 'id="id_reason"' not in page
     assert f'id="id_reason_{second.pk}_error"' in page
     assert f'id="id_reason_{first.pk}_error"' not in page
+
+
+def test_the_directors_card_counts_only_what_waits_for_the_director(
+    plan, employee, manager, director
+):
+    from development.home import training_requests_waiting
+    from hrm.models import OrganisationSettings
+
+    settings = OrganisationSettings.get()
+    settings.training_director_threshold = Decimal("1000")
+    settings.save()
+    today = date(2026, 10, 1)
+    request_of(employee)  # 400 euro: for the manager alone
+    assert training_requests_waiting(director, today) is None
+    assert training_requests_waiting(manager, today).context == {"waiting": 1}
+    services.item_approve(manager, request_of(employee, cost="1200"), confirm_over_budget=True)
+    assert training_requests_waiting(director, today).context == {"waiting": 1}

@@ -323,7 +323,7 @@ def test_budget_moves_with_status(plan, hr, employee, colleague):
         title="Traumatherapie",
         cost="300",
         participants=[employee.employee, colleague.employee],
-        sessions=[at(date(2026, 11, 3), 9)],
+        sessions=[at(date(2026, 9, 15), 9)],
     )
     assert budget_of(plan).left == Decimal("5000")
     services.item_set_status(hr, item, "approved")
@@ -331,13 +331,54 @@ def test_budget_moves_with_status(plan, hr, employee, colleague):
     services.item_set_status(hr, item, "planned")
     assert budget_of(plan).committed == Decimal("600")
     done = services.item_set_status(hr, item, "done")
-    assert done.completed_on == date(2026, 11, 3)  # the last session's day
+    assert done.completed_on == date(2026, 9, 15)  # the last session's day
     figures = budget_of(plan)
     assert (figures.committed, figures.spent, figures.left) == (0, Decimal("600"), Decimal("4400"))
     services.item_set_status(hr, item, "cancelled")
     item.refresh_from_db()
     assert item.completed_on is None
     assert budget_of(plan).left == Decimal("5000")
+
+
+def test_done_is_never_in_the_future(plan, hr, employee):
+    """Today is 1 October 2026 (the `now` fixture); the session is still ahead."""
+    item = services.item_save(
+        hr, plan, title="EMDR", cost="300", participants=[employee.employee],
+        sessions=[at(date(2026, 11, 3), 9)],
+    )  # fmt: skip
+    future = date(2026, 11, 3)
+    assert code_of(services.item_set_status, hr, item, "done", completed_on=future) == (
+        "done_in_future"
+    )
+    assert services.item_set_status(hr, item, "done").completed_on == date(2026, 10, 1)
+
+
+def test_a_cost_per_participant_needs_participants_before_it_is_committed(plan, hr, employee):
+    item = services.item_save(hr, plan, title="EMDR", cost="300")
+    for status in ("approved", "planned", "done"):
+        assert code_of(services.item_set_status, hr, item, status) == "participants_required"
+    in_total = services.item_save(hr, plan, title="Intervisie", cost="1200", cost_basis="total")
+    assert services.item_set_status(hr, in_total, "approved").status == "approved"
+
+
+def test_points_only_in_known_categories_and_dutch_names_are_understood(plan, hr):
+    from development.models import Profession, RequirementCategory
+
+    profession = Profession.objects.create(key="jzw", name="Jeugdzorgwerker", hours_required=1664)
+    RequirementCategory.objects.create(
+        profession=profession, key="training", name="Scholing, opleiding en training", required=60
+    )
+    item = services.item_save(hr, plan, title="EMDR", points={"scholing": 16})
+    assert item.points == {"training": 16}
+    assert code_of(services.item_save, hr, plan, title="X", points={"xyz": 5}) == "points_invalid"
+
+
+def test_a_request_lies_in_the_year_asked_for_and_ahead(plan, employee):
+    assert (
+        code_of(request_of, employee, sessions=[at(date(2027, 2, 10), 9)]) == "session_outside_year"
+    )
+    assert code_of(request_of, employee, sessions=[at(date(2026, 9, 1), 9)]) == "session_in_past"
+    assert request_of(employee, sessions=[at(date(2026, 11, 3), 9)]).sessions.count() == 1
 
 
 def test_status_back_from_cancelled_checks_the_budget(now, hr):

@@ -313,3 +313,60 @@ def test_no_home_card_when_on_track(client, employee, professions):
     register(employee.employee, professions[0], registered_on=date(2025, 1, 1))
     client.force_login(employee)
     assert b'data-testid="home-registration"' not in client.get("/").content
+
+
+def test_the_overview_leaves_out_people_who_have_left(client, hr, team_a, professions, now):
+    staying = make_person(None, team=team_a)
+    register(staying, professions[0], registered_on=date(2022, 3, 15), number="stays")
+    leaver = make_person(None, team=team_a)
+    register(leaver, professions[0], registered_on=date(2022, 3, 15), number="left")
+    leaver.exit_date, leaver.exit_reason = date(2026, 6, 30), "own_request"
+    leaver.save()
+    client.force_login(hr)
+    rows = client.get(OVERVIEW).context["overview"].rows
+    assert [r.registration.number for r in rows] == ["stays"]
+
+
+def test_the_form_refuses_a_future_date_someone_elses_number_and_offers_no_leavers(
+    client, hr, employee, colleague, professions
+):
+    register(colleague.employee, professions[0], number="110999999", vog_on=date(2022, 1, 5))
+    client.force_login(hr)
+    data = {
+        "employee": employee.employee.pk,
+        "register": "SKJ",
+        "number": "110999999",
+        "profession": professions[0].pk,
+        "registered_on": "2022-03-15",
+    }
+    taken = client.post("/development/registrations/new/", data)
+    assert taken.status_code == 200 and "number" in taken.context["form"].errors
+    future = client.post(
+        "/development/registrations/new/",
+        {**data, "number": "110111111", "registered_on": "2027-01-04"},
+    )
+    assert future.status_code == 200 and "registered_on" in future.context["form"].errors
+    assert not Registration.objects.filter(employee=employee.employee).exists()
+    leaver = make_person(None)
+    leaver.exit_date, leaver.exit_reason = date(2025, 8, 31), "own_request"
+    leaver.save()
+    offered = client.get("/development/registrations/new/").context["form"].fields["employee"]
+    assert leaver not in offered.queryset and employee.employee in offered.queryset
+
+
+def test_a_re_registration_keeps_the_vog_date_and_hr_can_delete_a_mistake(
+    client, hr, employee, professions
+):
+    from development.services.registrations import registration_save
+
+    first = register(employee.employee, professions[0], vog_on=date(2021, 12, 1))
+    again = registration_save(
+        hr, employee=employee.employee, number="110012345", profession=professions[0],
+        registered_on=date(2026, 3, 15),
+    )  # fmt: skip
+    assert again.vog_on == date(2021, 12, 1)
+    client.force_login(hr)
+    url = f"/admin/development/registration/{again.pk}/delete/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"post": "yes"})
+    assert list(Registration.objects.filter(employee=employee.employee)) == [first]
