@@ -95,6 +95,20 @@ def test_sickness_and_projected_shortfall_are_explained(client, employee, profes
     assert 'data-testid="sickness-hours"' in page
     assert 'data-testid="hours-short"' in page
     assert response.context["registration"] == registration
+    assert "Dagen waarop je (gedeeltelijk) ziek was" in page  # the page speaks Dutch
+
+
+def test_hr_reads_the_explanations_about_this_person_not_you(client, hr, employee, professions):
+    registration = register(
+        employee.employee, professions[0], registered_on=date(2025, 1, 1), hours_required=D(9500)
+    )
+    Episode.objects.create(
+        employee=employee.employee, first_sick_day=date(2025, 3, 3), recovered_on=date(2025, 3, 31)
+    )
+    client.force_login(hr)
+    page = client.get(f"/development/registration/{registration.pk}/").content.decode()
+    assert "Dagen waarop deze persoon (gedeeltelijk) ziek was" in page  # the page speaks Dutch
+    assert "waarop je" not in page and "bespreek met deze persoon" in page
 
 
 def test_an_override_is_marked_with_its_note(client, employee, professions):
