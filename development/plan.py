@@ -9,7 +9,6 @@ per participant, else `cost`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +24,7 @@ from development.models import (
     TrainingPlan,
     TrainingWish,
 )
+from development.points import short_name
 
 COMMITTED = (PlanItem.Status.APPROVED, PlanItem.Status.PLANNED)
 SPENT = (PlanItem.Status.DONE,)
@@ -238,7 +238,7 @@ def category_names() -> dict[str, str]:
     names: dict[str, str] = {}
     rows = RequirementCategory.objects.order_by("profession__position", "position", "pk")
     for key, name in rows.values_list("key", "name"):
-        names.setdefault(key, re.split(r"[,(]", name, maxsplit=1)[0].strip() or name)
+        names.setdefault(key, short_name(name))
     return names
 
 

@@ -4,7 +4,6 @@ employee's request. The forms check the shape of the input; the services check t
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from django import forms
@@ -15,11 +14,10 @@ from core.dates import FormDateField
 from development.forms import TimeInput
 from development.models import MAX_AMOUNT, PlanItem
 from development.plan import category_names
+from development.points import parse_points
 from development.series import AMSTERDAM
 from hrm.forms import DateInput
 from hrm.models import Employee, Team
-
-POINT = re.compile(r"^\s*([^:=\s]+)\s*[:=]\s*([^\s]+)\s*$")
 
 
 def money_field(label, required: bool = True) -> forms.DecimalField:
@@ -52,26 +50,6 @@ class PlanForm(forms.Form):
 
     def team_amounts(self) -> list[tuple[Team, object]]:
         return [(team, self.cleaned_data.get(f"team_{team.pk}")) for team in self.teams]
-
-
-def parse_points(text: str) -> dict[str, str]:
-    """ "training: 16, reflection: 4" (commas, semicolons or lines between) -> a dict."""
-    points: dict[str, str] = {}
-    for part in re.split(r"[,;\n]", text or ""):
-        if not part.strip():
-            continue
-        match = POINT.match(part)
-        if not match:
-            raise forms.ValidationError(
-                _("Write the points as category: points, for example training: 16."),
-                code="points_invalid",
-            )
-        points[match[1].lower()] = match[2].replace(",", ".")
-    return points
-
-
-def points_text(points: dict | None) -> str:
-    return ", ".join(f"{key}: {value}" for key, value in (points or {}).items())
 
 
 class EmployeeChoiceField(forms.ModelMultipleChoiceField):

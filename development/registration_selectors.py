@@ -23,6 +23,7 @@ from development.registrations import (
     at_risk_first,
     figures_for,
     latest_per_employee,
+    of_people_employed_on,
     with_requirements,
 )
 from hrm.selectors import team_name_on
@@ -141,7 +142,7 @@ def overview_for(
     figures on `today`: expired, overdue and at risk first, then on track and complete;
     filtered by status and team; paginated after sorting. The rows shown are audited (one
     query)."""
-    still_employed = registrations_visible_to(user).exclude(employee__exit_date__lt=today)
+    still_employed = of_people_employed_on(registrations_visible_to(user), today)
     visible: QuerySet[Registration] = with_requirements(still_employed).annotate(
         team_name=team_name_on(OuterRef("employee_id"), today)
     )

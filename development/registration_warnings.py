@@ -45,9 +45,9 @@ from development.registrations import (
     RegistrationFigures,
     figures_for,
     latest_per_employee,
+    of_people_employed_on,
     with_requirements,
 )
-from hrm.models import Employee
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +66,8 @@ def due_warning(deadline: date, today: date) -> date | None:
 def current_registrations(today: date) -> list[Registration]:
     """The newest registration per employee and register, of the employees still employed
     today, ready for `figures_for` (constant queries)."""
-    employed = Employee.objects.employed_on(today).values("pk")
     registrations = with_requirements(
-        Registration.objects.filter(employee__in=employed)
+        of_people_employed_on(Registration.objects.all(), today)
     ).select_related("employee__user")
     return latest_per_employee(registrations)
 

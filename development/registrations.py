@@ -6,7 +6,6 @@ queries, so HR's page of everyone costs the same few queries for 30 people or 1,
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,8 @@ from development.models import (
     Registration,
     RequirementCategory,
 )
-from hrm.models import ContractPeriod
+from development.points import short_name
+from hrm.models import ContractPeriod, Employee
 
 # HR's page: the registrations that need action first
 STATUS_ORDER = {
@@ -59,9 +59,7 @@ class CategoryLine:
 
     @property
     def short_name(self) -> str:
-        """The name up to its first comma or bracket ("Scholing, opleiding en training" ->
-        "Scholing"), for lists of many people."""
-        return re.split(r"[,(]", self.name, maxsplit=1)[0].strip() or self.name
+        return short_name(self.name)
 
 
 @dataclass
@@ -238,6 +236,14 @@ def figures_for(
             )
         )
     return result
+
+
+def of_people_employed_on(
+    registrations: QuerySet[Registration], day: date
+) -> QuerySet[Registration]:
+    """The registrations of people with a contract in force on `day` (offboarding ends the
+    contract on the exit date): a leaver's registration is history."""
+    return registrations.filter(employee__in=Employee.objects.employed_on(day).values("pk"))
 
 
 def latest_per_employee(registrations: Iterable[Registration]) -> list[Registration]:

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError, check_fields
 from core.permissions import can, employee_of
+from core.uploads import MAX_PDF_BYTES, check_pdf
 from reintegration.models import CaseActivity, CaseDocument, CaseRecord, ReintegrationCase
 
 logger = logging.getLogger(__name__)
 
-PDF_MAGIC = b"%PDF-"
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_DOCUMENT_BYTES = MAX_PDF_BYTES
 EMPLOYEE_VIEW_KINDS = frozenset(
     {
         CaseRecord.Kind.ACTION_PLAN,
@@ -45,20 +45,7 @@ def _require_manage(actor) -> None:
 
 
 def _check_document(upload) -> None:
-    head = upload.read(5)
-    upload.seek(0)
-    if head != PDF_MAGIC:
-        raise ApplicationError(
-            _("%(name)s is not a PDF file.") % {"name": upload.name},
-            code="document_not_pdf",
-            field="documents",
-        )
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ApplicationError(
-            _("%(name)s is larger than 20 MB.") % {"name": upload.name},
-            code="document_too_large",
-            field="documents",
-        )
+    check_pdf(upload, field="documents", code_prefix="document", max_bytes=MAX_DOCUMENT_BYTES)
 
 
 @contextmanager

@@ -16,7 +16,6 @@ director; the director's completes it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -29,11 +28,10 @@ from django.utils.translation import gettext as _
 
 from core.dates import check_date
 from core.errors import ApplicationError, from_validation_error
-from core.permissions import can, employee_of
+from core.permissions import can, employee_of, require
 from development import training_mail
 from development.models import (
     MAX_AMOUNT,
-    MAX_POINTS,
     PlanItem,
     PlanParticipant,
     PlanSession,
@@ -43,80 +41,54 @@ from development.models import (
 )
 from development.permissions import items_to_approve_for
 from development.plan import COUNTED, budget_of, category_names, total_cost
+from development.points import clean_points as clean_points_of
 from hrm.selectors import organisation_settings
 
-KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 MAX_HOURS = Decimal("2000")
 S = PlanItem.Status
 
 
-def _require(actor, action: str) -> None:
-    if not can(actor, action):
-        raise PermissionDenied
+def _number(value, *, high: Decimal, places: str, message: str, code: str, field: str):
+    """A Decimal from 0 to `high` (empty: 0), rounded to `places`; else `code` beside `field`."""
+    try:
+        number = Decimal(str(value if value not in (None, "") else 0))
+    except (InvalidOperation, ValueError, TypeError):
+        number = Decimal(-1)
+    if not number.is_finite() or number < 0 or number > high:
+        raise ApplicationError(message, code=code, field=field)
+    return number.quantize(Decimal(places))
 
 
 def _money(value, field: str, code: str) -> Decimal:
-    try:
-        amount = Decimal(str(value if value not in (None, "") else 0))
-    except (InvalidOperation, ValueError, TypeError):
-        amount = Decimal(-1)
-    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
-        raise ApplicationError(
-            _("Give an amount between 0 and %(max)s euro.") % {"max": number_format(MAX_AMOUNT)},
-            code=code,
-            field=field,
-        )
-    return amount.quantize(Decimal("0.01"))
+    message = _("Give an amount between 0 and %(max)s euro.") % {"max": number_format(MAX_AMOUNT)}
+    return _number(value, high=MAX_AMOUNT, places="0.01", message=message, code=code, field=field)
 
 
 def _hours(value) -> Decimal:
-    try:
-        hours = Decimal(str(value if value not in (None, "") else 0))
-    except (InvalidOperation, ValueError, TypeError):
-        hours = Decimal(-1)
-    if not hours.is_finite() or hours < 0 or hours > MAX_HOURS:
+    message = _("Give the hours per participant, between 0 and 2000.")
+    return _number(
+        value, high=MAX_HOURS, places="0.1", message=message, code="hours_invalid", field="hours"
+    )
+
+
+def _title_and_basis(title, cost_basis) -> str:
+    """The item's title, stripped; refused when empty, as is an unknown cost basis."""
+    title = (title or "").strip()
+    if not title:
         raise ApplicationError(
-            _("Give the hours per participant, between 0 and 2000."),
-            code="hours_invalid",
-            field="hours",
+            _("Give the training a title."), code="title_required", field="title"
         )
-    return hours.quantize(Decimal("0.1"))
+    if cost_basis not in PlanItem.CostBasis.values:
+        raise ApplicationError(
+            _("Choose per participant or in total."), code="invalid", field="cost_basis"
+        )
+    return title
 
 
 def clean_points(points) -> dict:
-    """{category key: points}: keys are slugs (lower case), values numbers from 0 to 1000."""
-    if points in (None, ""):
-        return {}
-    if not isinstance(points, dict):
-        raise ApplicationError(
-            _("Give the points per category, for example training: 16."),
-            code="points_invalid",
-            field="points",
-        )
-    cleaned: dict = {}
-    for key, value in points.items():
-        if not isinstance(key, str) or not KEY.match(key):
-            raise ApplicationError(
-                _("'%(key)s' is not a category key (lower-case letters, digits, - and _).")
-                % {"key": key},
-                code="points_invalid",
-                field="points",
-            )
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
-            number = None
-        else:
-            try:
-                number = Decimal(str(value))
-            except InvalidOperation:
-                number = None
-        if number is None or not number.is_finite() or number < 0 or number > MAX_POINTS:
-            raise ApplicationError(
-                _("The points of %(key)s are a number from 0 to 1000.") % {"key": key},
-                code="points_invalid",
-                field="points",
-            )
-        cleaned[key] = int(number) if number == number.to_integral_value() else float(number)
-    return _known_categories(cleaned)
+    """The points a training earns: {category key: points from 0 to 1000}, in the categories
+    the professions know."""
+    return _known_categories(clean_points_of(points, code="points_invalid", field="points"))
 
 
 def _known_categories(points: dict) -> dict:
@@ -128,10 +100,11 @@ def _known_categories(points: dict) -> dict:
     names = category_names()
     if not names:
         return points
-    by_name = {name.lower(): key for key, name in names.items()}
+    # by key or by name, in any case
+    lookup = {name.lower(): key for key, name in names.items()} | {k.lower(): k for k in names}
     known: dict = {}
     for key, value in points.items():
-        key = key if key in names else by_name.get(key.lower(), key)
+        key = lookup.get(key.lower(), key)
         if key not in names:
             raise ApplicationError(
                 _("'%(key)s' is not a registration category. Use one of: %(known)s.")
@@ -290,7 +263,7 @@ def _team_of(employee):
 @transaction.atomic
 def plan_save(actor, *, year, budget, note: str = "", plan: TrainingPlan | None = None):
     """Create the plan of `year`, or change `plan` (its year, budget and note)."""
-    _require(actor, "development.plan_manage")
+    require(actor, "development.plan_manage")
     year = _year(year)
     budget = _money(budget, "budget", "budget_invalid")
     note = (note or "").strip()
@@ -328,7 +301,7 @@ def plan_save(actor, *, year, budget, note: str = "", plan: TrainingPlan | None 
 @transaction.atomic
 def team_budget_set(actor, plan: TrainingPlan, team, amount) -> TeamBudget | None:
     """Give `team` a budget of its own in `plan`; None removes it."""
-    _require(actor, "development.plan_manage")
+    require(actor, "development.plan_manage")
     plan = _lock_plan(plan)
     if amount is None or amount == "":
         TeamBudget.objects.filter(plan=plan, team=team).delete()
@@ -400,16 +373,8 @@ def item_save(
     """Create an item of `plan` or change `item` (HR). `participants` are employees, `sessions`
     (starts_at, ends_at, location) rows; both replace what the item had. A change that makes a
     committed or spent item cost more checks the budget."""
-    _require(actor, "development.plan_manage")
-    title = (title or "").strip()
-    if not title:
-        raise ApplicationError(
-            _("Give the training a title."), code="title_required", field="title"
-        )
-    if cost_basis not in PlanItem.CostBasis.values:
-        raise ApplicationError(
-            _("Choose per participant or in total."), code="invalid", field="cost_basis"
-        )
+    require(actor, "development.plan_manage")
+    title = _title_and_basis(title, cost_basis)
     if status is not None and status not in S.values:
         raise ApplicationError(_("Choose a status."), code="invalid", field="status")
     cost_value = _money(cost, "cost", "cost_invalid")
@@ -462,7 +427,7 @@ def item_save(
 @transaction.atomic
 def item_delete(actor, item: PlanItem) -> None:
     """Remove an item that is still a wish (HR); its wish can be put in the plan again."""
-    _require(actor, "development.plan_manage")
+    require(actor, "development.plan_manage")
     item = _lock_item(item)
     if item.status != S.WISH:
         raise ApplicationError(
@@ -475,7 +440,7 @@ def item_delete(actor, item: PlanItem) -> None:
 def item_from_wish(actor, wish: TrainingWish, plan: TrainingPlan | None = None) -> PlanItem:
     """Put an interview's training wish in the plan of the interview's year: a wish item with
     the wish as title, the employee as participant and their team."""
-    _require(actor, "development.plan_manage")
+    require(actor, "development.plan_manage")
     wish = TrainingWish.objects.select_related(
         "agreement__interview__employee", "agreement__interview__cycle"
     ).get(pk=wish.pk)
@@ -520,7 +485,7 @@ def training_request(
 ) -> PlanItem:
     """An employee asks for a training for themselves: a wish in the plan of `year` (this year
     by default, or next year), which their manager approves or declines."""
-    _require(actor, "development.training_request")
+    require(actor, "development.training_request")
     me = employee_of(actor)
     if me is None:
         raise PermissionDenied
@@ -532,15 +497,7 @@ def training_request(
             code="year_out_of_range",
             field="year",
         )
-    title = (title or "").strip()
-    if not title:
-        raise ApplicationError(
-            _("Give the training a title."), code="title_required", field="title"
-        )
-    if cost_basis not in PlanItem.CostBasis.values:
-        raise ApplicationError(
-            _("Choose per participant or in total."), code="invalid", field="cost_basis"
-        )
+    title = _title_and_basis(title, cost_basis)
     item = PlanItem(
         plan=_plan_for_year(year),
         title=title,
@@ -579,8 +536,7 @@ def training_request(
 
 
 def _may_decide(actor, item: PlanItem) -> None:
-    if not can(actor, "development.training_approve"):
-        raise PermissionDenied
+    require(actor, "development.training_approve")
     if not items_to_approve_for(actor).filter(pk=item.pk).exists():
         raise PermissionDenied
 
@@ -722,7 +678,7 @@ def item_set_status(
     """HR moves an item to another status. Done needs the day it was completed (by default
     the day of its last session, else today); approving or planning a wish or a cancelled item
     checks the budget as an approval does."""
-    _require(actor, "development.plan_manage")
+    require(actor, "development.plan_manage")
     if status not in S.values:
         raise ApplicationError(_("Choose a status."), code="invalid", field="status")
     check_date(completed_on, "completed_on")

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -24,55 +23,17 @@ from django.utils.translation import gettext as _
 from core.dates import check_date
 from core.errors import ApplicationError, check_fields, from_validation_error
 from core.permissions import can, employee_of
+from core.uploads import MAX_PDF_BYTES, check_pdf
 from development.models import MAX_POINTS, Activity, Profession, Registration
+from development.points import clean_points
 from development.registrations import requirement_lines, with_requirements
 
 logger = logging.getLogger(__name__)
 
-PDF_MAGIC = b"%PDF-"
-MAX_CERTIFICATE_BYTES = 20 * 1024 * 1024
-CATEGORY_KEY = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
+MAX_CERTIFICATE_BYTES = MAX_PDF_BYTES
 
 
 # Registrations ------------------------------------------------------------------------------------
-
-
-def _overrides(value: object) -> dict[str, int | float]:
-    """What SKJ set for this person, per category: slug keys, numbers from 0 to 1000."""
-    if value in (None, ""):
-        return {}
-    if not isinstance(value, dict):
-        raise ApplicationError(
-            _('Give the points per category, for example {"reflection": 60}.'),
-            code="overrides_invalid",
-            field="category_overrides",
-        )
-    result: dict[str, int | float] = {}
-    for key, points in value.items():
-        if not isinstance(key, str) or not CATEGORY_KEY.match(key):
-            raise ApplicationError(
-                _("'%(key)s' is not a valid category key (letters, digits, - and _).")
-                % {"key": str(key)[:60]},
-                code="overrides_invalid",
-                field="category_overrides",
-            )
-        number: Decimal | None
-        if isinstance(points, bool) or not isinstance(points, int | float | Decimal | str):
-            number = None
-        else:
-            try:
-                number = Decimal(str(points))
-            except InvalidOperation:
-                number = None
-        if number is None or not number.is_finite() or not 0 <= number <= MAX_POINTS:
-            raise ApplicationError(
-                _("The points of '%(key)s' must be a number from 0 to 1000.") % {"key": key},
-                code="overrides_invalid",
-                field="category_overrides",
-            )
-        number = round(number, 2)
-        result[key] = int(number) if number == number.to_integral_value() else float(number)
-    return result
 
 
 def _registration_exists() -> ApplicationError:
@@ -157,7 +118,9 @@ def registration_save(
     registration.registered_on = registered_on
     registration.vog_on = vog_on
     registration.hours_required = hours_required
-    registration.category_overrides = _overrides(category_overrides)
+    registration.category_overrides = clean_points(
+        category_overrides, code="overrides_invalid", field="category_overrides"
+    )
     registration.override_note = (override_note or "").strip()
     try:
         registration.full_clean(validate_constraints=False)
@@ -205,20 +168,9 @@ def may_log_for(actor, employee) -> bool:
 
 
 def _check_certificate(upload) -> None:
-    head = upload.read(5)
-    upload.seek(0)
-    if head != PDF_MAGIC:
-        raise ApplicationError(
-            _("%(name)s is not a PDF file.") % {"name": upload.name},
-            code="certificate_not_pdf",
-            field="certificate",
-        )
-    if upload.size > MAX_CERTIFICATE_BYTES:
-        raise ApplicationError(
-            _("%(name)s is larger than 20 MB.") % {"name": upload.name},
-            code="certificate_too_large",
-            field="certificate",
-        )
+    check_pdf(
+        upload, field="certificate", code_prefix="certificate", max_bytes=MAX_CERTIFICATE_BYTES
+    )
 
 
 def _delete_file(name: str) -> None:

@@ -33,9 +33,9 @@ from development.plan_forms import (
     RequestForm,
     SessionFormSet,
     StatusForm,
-    points_text,
     session_initial,
 )
+from development.points import points_text
 from development.services import plan as services
 from hrm.models import Employee, Team
 from hrm.selectors import employees_employed_on, organisation_settings

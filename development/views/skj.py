@@ -27,6 +27,7 @@ from core.permissions import can, employee_of, has_role
 from core.roles import Role
 from development.models import Activity, Profession, Registration
 from development.permissions import registrations_visible_to
+from development.points import parse_points, points_text
 from development.registration_selectors import (
     STATUS_BADGES,
     STATUS_EXPLANATIONS,
@@ -111,18 +112,7 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_category_overrides(self) -> dict[str, str]:
-        overrides: dict[str, str] = {}
-        for line in self.cleaned_data["category_overrides"].splitlines():
-            if not line.strip():
-                continue
-            key, colon, points = line.partition(":")
-            if not colon or not key.strip() or not points.strip():
-                raise forms.ValidationError(
-                    _("Write each line as key: points, for example reflection: 60."),
-                    code="invalid",
-                )
-            overrides[key.strip()] = points.strip()
-        return overrides
+        return parse_points(self.cleaned_data["category_overrides"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,10 +122,6 @@ class RegistrationForm(forms.Form):
         field.queryset = Employee.objects.exclude(exit_date__lt=timezone.localdate()).order_by(
             "sort_name"
         )
-
-
-def _overrides_text(registration: Registration) -> str:
-    return "\n".join(f"{k}: {v}" for k, v in (registration.category_overrides or {}).items())
 
 
 # One registration ---------------------------------------------------------------------------------
@@ -292,7 +278,7 @@ def registration_edit(request, pk: int | None = None):
             "registered_on": existing.registered_on,
             "vog_on": existing.vog_on,
             "hours_required": existing.hours_required,
-            "category_overrides": _overrides_text(existing),
+            "category_overrides": points_text(existing.category_overrides),
             "override_note": existing.override_note,
         }
     elif request.GET.get("employee", "").isdigit():

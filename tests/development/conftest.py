@@ -1,11 +1,15 @@
 """Development interviews: a fixed "now" (1 October 2026, 10:00 in Amsterdam), an open 2026
 cycle, and a second employee of the same manager (`colleague`) and another team's manager."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connections
 
+from core.errors import ApplicationError
 from core.roles import Role
 from development.models import Interview
 from development.series import AMSTERDAM, SlotSpec
@@ -13,6 +17,24 @@ from development.services import cycle_open, slots_publish
 from tests.factories import make_person
 
 NOW = datetime(2026, 10, 1, 10, 0, tzinfo=AMSTERDAM)
+
+
+def in_parallel(calls):
+    """Run the calls each in a thread of its own (so on a database connection of its own),
+    released together by a barrier; a refusal comes back as its code."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait(timeout=30)
+            return call()
+        except ApplicationError as error:
+            return error.code
+        finally:
+            connections.close_all()  # this thread's connection, so teardown can drop the db
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
 
 
 def at(day: date, hour: int, minute: int = 0, minutes: int = 45) -> SlotSpec:

@@ -7,37 +7,22 @@ test_booking.py."""
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from core.errors import ApplicationError
 from development.models import Interview, Slot
 from development.services import interview_book
+from tests.development.conftest import in_parallel
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs two real database connections (PostgreSQL)",
 )
-
-
-def _in_parallel(calls):
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            return call()
-        finally:
-            connections.close_all()  # this thread's connection, so teardown can drop the db
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -52,7 +37,7 @@ def test_two_bookings_of_one_slot_on_two_connections_give_one_interview(employee
         return call
 
     for _round in range(3):
-        outcomes = _in_parallel([book(employee), book(colleague)])
+        outcomes = in_parallel([book(employee), book(colleague)])
         assert sorted(map(str, outcomes))[-1] == "slot_taken", outcomes
         assert Interview.objects.filter(slot=slots[0]).count() == 1
         # free the slot again for the next round
@@ -81,7 +66,7 @@ def test_two_api_bookings_of_one_slot_give_one_201_and_one_clear_400(
 
         return call
 
-    results = _in_parallel([post(employee), post(colleague)])
+    results = in_parallel([post(employee), post(colleague)])
     statuses = sorted(status for status, _body in results)
     assert statuses == [201, 400], results
     (refused,) = [body for status, body in results if status == 400]

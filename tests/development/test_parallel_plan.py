@@ -6,16 +6,13 @@ constraints themselves are tested in test_plan_services.py and test_registration
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 
-from core.errors import ApplicationError
 from development.models import (
     Agreement,
     Interview,
@@ -25,8 +22,8 @@ from development.models import (
 )
 from development.registration_warnings import send_registration_warnings
 from development.services import plan as services
-from tests.development.conftest import interview_of
-from tests.development.test_registration_warnings import _register
+from tests.development.conftest import in_parallel, interview_of
+from tests.development.registration_helpers import make_professions, register
 
 pytestmark = [
     pytest.mark.skipif(
@@ -35,22 +32,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _in_parallel(calls):
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=30)
-            return call()
-        except ApplicationError as error:
-            return error.code
-        finally:
-            connections.close_all()  # this thread's connection, so teardown can drop the db
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def test_two_clicks_on_one_wish_make_one_item(cycle, hr, employee):
@@ -63,7 +44,7 @@ def test_two_clicks_on_one_wish_make_one_item(cycle, hr, employee):
         for k in range(3)
     ]
     for wish in wishes:
-        outcomes = _in_parallel([lambda w=wish: services.item_from_wish(hr, w).pk] * 2)
+        outcomes = in_parallel([lambda w=wish: services.item_from_wish(hr, w).pk] * 2)
         assert sorted(map(str, outcomes))[-1] == "wish_already_planned", outcomes
         assert PlanItem.objects.filter(wish=wish).count() == 1
     assert PlanItem.objects.count() == 3
@@ -77,7 +58,7 @@ def test_two_approvals_that_together_exceed_the_budget_do_not_both_pass(now, hr,
             services.item_save(hr, plan, title=f"Training {k}", cost="600", cost_basis="total")
             for k in range(2)
         ]
-        outcomes = _in_parallel(
+        outcomes = in_parallel(
             [lambda i=item: services.item_approve(hr, i).status for item in items]
         )
         assert sorted(outcomes) == ["approved", "over_budget"], outcomes
@@ -85,10 +66,10 @@ def test_two_approvals_that_together_exceed_the_budget_do_not_both_pass(now, hr,
 
 
 def test_two_warning_runs_at_once_send_one_warning(employee, hr):
-    _register(employee.employee)
+    register(employee.employee, make_professions()[0])
     mail.outbox = []
     day = date(2026, 11, 14)  # a month before the submission deadline
-    outcomes = _in_parallel([lambda: send_registration_warnings(today=day)["sent"]] * 2)
+    outcomes = in_parallel([lambda: send_registration_warnings(today=day)["sent"]] * 2)
     assert sorted(outcomes) == [0, 1], outcomes
     assert RegistrationWarning.objects.count() == 1
     assert len(mail.outbox) == 2  # the employee and HR, once

@@ -15,12 +15,11 @@ from development.models import (
     Activity,
     PlanItem,
     PlanParticipant,
-    Profession,
     Registration,
-    RequirementCategory,
     TrainingPlan,
 )
 from development.registrations import at_risk_first, figures_for, with_requirements
+from tests.development.registration_helpers import make_professions
 from tests.factories import ContractFactory, EmployeeFactory, TeamFactory
 
 AS_OF = date(2026, 11, 26)
@@ -28,20 +27,7 @@ AS_OF = date(2026, 11, 26)
 
 @pytest.fixture
 def jeugdzorgwerker(db):
-    profession = Profession.objects.create(
-        key="jeugdzorgwerker", name="Jeugdzorgwerker", hours_required=D(1664)
-    )
-    for position, (key, name, required) in enumerate(
-        [
-            ("training", "Scholing", 60),
-            ("reflection", "Reflectie", 50),
-            ("free", "Vrije ruimte", 50),
-        ]
-    ):
-        RequirementCategory.objects.create(
-            profession=profession, key=key, name=name, required=D(required), position=position
-        )
-    return profession
+    return make_professions()[0]
 
 
 def _worked_example(profession, *, team=None):

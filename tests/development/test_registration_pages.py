@@ -3,8 +3,11 @@ activities that count and that do not, logging an activity with a PDF certificat
 registration for HR and the manager (audited), the certificate download, HR's overview (at risk
 first, counts, filters, pagination) and HR's form; the menu entry and the home card."""
 
+import html
+import re
 from datetime import date
 from decimal import Decimal as D
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import time_machine
@@ -16,6 +19,7 @@ from absence.models import Episode
 from core.models import AuditEvent
 from development.models import Activity, Registration
 from development.registration_selectors import PER_PAGE
+from hrm.services import employee_offboard
 from tests.development.registration_helpers import NOW, make_professions, register
 from tests.factories import make_person
 
@@ -334,8 +338,9 @@ def test_the_overview_leaves_out_people_who_have_left(client, hr, team_a, profes
     register(staying, professions[0], registered_on=date(2022, 3, 15), number="stays")
     leaver = make_person(None, team=team_a)
     register(leaver, professions[0], registered_on=date(2022, 3, 15), number="left")
-    leaver.exit_date, leaver.exit_reason = date(2026, 6, 30), "own_request"
-    leaver.save()
+    employee_offboard(
+        actor=None, employee=leaver, exit_date=date(2026, 6, 30), reason="own_request"
+    )
     client.force_login(hr)
     rows = client.get(OVERVIEW).context["overview"].rows
     assert [r.registration.number for r in rows] == ["stays"]
@@ -384,3 +389,14 @@ def test_a_re_registration_keeps_the_vog_date_and_hr_can_delete_a_mistake(
     assert client.get(url).status_code == 200
     client.post(url, {"post": "yes"})
     assert list(Registration.objects.filter(employee=employee.employee)) == [first]
+
+
+def test_the_next_page_keeps_the_filters(client, hr, team_a, professions):
+    for n in range(PER_PAGE + 1):
+        register(make_person(None, team=team_a), professions[0], date(2024, 6, 1), number=str(n))
+    client.force_login(hr)
+    page = client.get(OVERVIEW, {"status": "on_track", "team": team_a.name}).content.decode()
+    link = re.search(r'<a class="pagination__page" rel="next" href="([^"]+)"', page)
+    assert link is not None
+    query = parse_qs(urlparse(html.unescape(link[1])).query)
+    assert query == {"status": ["on_track"], "team": [team_a.name], "page": ["2"]}

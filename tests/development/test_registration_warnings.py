@@ -21,12 +21,12 @@ from development.models import (
     Profession,
     Registration,
     RegistrationWarning,
-    RequirementCategory,
 )
 from development.notifications import real_email
 from development.registration_warnings import due_warning, send_registration_warnings
 from development.tasks import registration_warnings_task
 from hrm.services import employee_offboard
+from tests.development.registration_helpers import make_professions
 
 pytestmark = pytest.mark.django_db
 
@@ -36,25 +36,8 @@ DEADLINE = date(2026, 12, 14)
 WARNINGS = [date(2025, 12, 14), date(2026, 6, 14), date(2026, 11, 14), DEADLINE]
 
 
-def _profession() -> Profession:
-    profession = Profession.objects.create(
-        key="jeugdzorgwerker", name="Jeugdzorgwerker", hours_required=D(1664)
-    )
-    for position, (key, name, required) in enumerate(
-        [
-            ("training", "Scholing", 60),
-            ("reflection", "Reflectie", 50),
-            ("free", "Vrije ruimte", 50),
-        ]
-    ):
-        RequirementCategory.objects.create(
-            profession=profession, key=key, name=name, required=D(required), position=position
-        )
-    return profession
-
-
 def _register(person, registered_on: date = REGISTERED, number: str = "110123456"):
-    profession = Profession.objects.filter(key="jeugdzorgwerker").first() or _profession()
+    profession = Profession.objects.filter(key="jeugdzorgwerker").first() or make_professions()[0]
     return Registration.objects.create(
         employee=person, number=number, profession=profession, registered_on=registered_on
     )
