@@ -80,10 +80,9 @@ def plan_rows(plan: TrainingPlan) -> tuple[list[str], list[list], list[PlanItem]
         each = _number(cost_per_participant(item, len(participants)))
         points = [(item.points or {}).get(key, "") for key in categories]
         people = [(p.employee.full_name, p.employee.personnel_number) for p in participants]
+        sessions = _sessions(item)  # once per item, not per participant
         for name, number in people or [("", "")]:
-            rows.append(
-                [*common, name, number, _sessions(item), _number(item.hours), each, *points]
-            )
+            rows.append([*common, name, number, sessions, _number(item.hours), each, *points])
     return header, rows, items
 
 
